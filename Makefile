@@ -1,0 +1,40 @@
+# The course's commands. `make run` and `make test` install what they need first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: help install run serve lab build seed test clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+install: $(INSTALLED)  ## create .venv and install the project and its pinned dependencies
+
+$(INSTALLED): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed: install it, or run make PYTHON=python3.12")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+run: install  ## start the course: JupyterLab at lesson 00 and the reference server (Ctrl-C stops both)
+	$(BIN)/course run
+
+serve: install  ## only the reference server, with demo data, on http://127.0.0.1:8000/api
+	$(BIN)/course serve
+
+lab: install  ## only JupyterLab on the course, at lesson 00
+	$(BIN)/course lab
+
+build: install  ## regenerate notebooks/ from lessons/ and exercises/ from solutions/
+	$(BIN)/course build
+
+seed: install  ## replace the development database with fresh demo data
+	$(BIN)/python -m server seed --reset
+
+test: install  ## run every test; those needing an absent database server are skipped
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:  ## remove the virtual environment and local data
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,61 @@
+"""The app factory: ``create_app()`` builds a new, independent Conduit API application.
+
+Nothing happens when the package is imported; everything happens here, so tests and notebooks
+can build as many apps as they like, each on its own database.
+"""
+
+import logging
+import time
+
+import bottle
+
+from . import articles, comments, cors, health, openapi, profiles, tags, users
+from .auth import AuthPlugin
+from .config import load_config
+from .database import create_tables, db, open_database, retry_deadlocks
+from .errors import catch_unexpected, error_page
+from .models import MODELS
+
+log = logging.getLogger("server")
+
+RESOURCES = [users, profiles, articles, comments, tags, health, openapi, cors]
+
+
+def create_app(config=None):
+    """A new Bottle app serving the API; ``config`` overrides settings from the environment."""
+    settings = load_config(config)
+    log.setLevel(settings["LOG_LEVEL"].upper())
+    database = open_database(settings["DATABASE_URL"])
+    create_tables(database, MODELS)
+
+    app = bottle.Bottle()
+    app.config.update(settings)
+    app.config["conduit.database"] = database
+    app.default_error_handler = error_page
+    app.install(catch_unexpected)
+    app.install(retry_deadlocks)
+    app.install(AuthPlugin())
+
+    @app.hook("before_request")
+    def start_request():
+        # Peewee connects on the first query, so /healthz works even when the database is down.
+        bottle.request.environ["conduit.started"] = time.perf_counter()
+        bottle.request.environ["conduit.outer_database"] = db.bind_thread(database)
+
+    @app.hook("after_request")
+    def finish_request():
+        if not database.is_closed():
+            database.close()
+        db.bind_thread(bottle.request.environ.get("conduit.outer_database"))
+        # Bottle spools a body over 100 KiB to a temporary file and leaves it open; close it.
+        body = bottle.request.environ.get("bottle.request.body")
+        if body is not None:
+            body.close()
+        started = bottle.request.environ.get("conduit.started", time.perf_counter())
+        log.info('%s "%s %s" %s %.1fms', bottle.request.remote_addr, bottle.request.method,
+                 bottle.request.fullpath, bottle.response.status_code,
+                 (time.perf_counter() - started) * 1000)
+
+    for resource in RESOURCES:
+        resource.register(app)
+    return app

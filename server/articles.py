@@ -1,0 +1,224 @@
+"""Articles: the global list and the feed, reading, writing and deleting one, and favorites.
+
+Lists are rendered in a fixed number of queries whatever their length (see ``render``), which is
+what keeps them fast as a page grows: the N+1 problem of lesson 06 does not happen here.
+"""
+
+import re
+import secrets
+import unicodedata
+from collections import defaultdict
+
+import peewee
+from bottle import response
+
+from .database import db
+from .errors import api_error, not_found, unprocessable
+from .models import Article, ArticleTag, Favorite, Follow, Tag, User, iso_utc, storable_key, utc_now
+from .profiles import followed_ids, profile_json
+from .validation import json_body, paging, query_text, required_text
+
+RESERVED_SLUGS = {"feed"}  # /api/articles/feed is the feed, so no article may be called that
+TITLE_MAX, DESCRIPTION_MAX, BODY_MAX, TAG_MAX, TAGS_MAX = 255, 10_000, 1_000_000, 64, 20
+
+
+def slugify(title):
+    """``"How to Train Your Dragon!"`` becomes ``"how-to-train-your-dragon"``."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    return "-".join(words)[:200].strip("-") or "article"
+
+
+def unique_slug(title, attempt=0):
+    """The title's slug, with ``-2``, ``-3``, ... added when an article already has it.
+
+    Writers racing for the same slug all see it free; the losers retry, and from the third
+    attempt on a random suffix ends the race.
+    """
+    base = slugify(title)
+    if attempt >= 2:
+        return f"{base}-{secrets.token_hex(3)}"
+    taken = RESERVED_SLUGS | {slug for (slug,) in Article.select(Article.slug)
+                              .where(Article.slug.startswith(base)).tuples()}
+    if base not in taken:
+        return base
+    return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
+
+
+def tag_names(data):
+    """The article's ``tagList``: stripped, in lower case, without repeats, in order."""
+    tags = data.get("tagList")
+    if tags is None:
+        return []
+    if not isinstance(tags, list) or len(tags) > TAGS_MAX:
+        raise unprocessable(f"tagList must be a list of at most {TAGS_MAX} strings")
+    names = []
+    for tag in tags:
+        name = required_text({"tag": tag}, "tag", TAG_MAX).strip().lower()
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def set_tags(article, names, new_article=False):
+    # A new article has no tags to delete, and on MySQL deleting no rows locks the gap that
+    # other writers insert into: concurrent POST /api/articles then deadlock.
+    if not new_article:
+        ArticleTag.delete().where(ArticleTag.article == article).execute()
+    if not names:
+        return
+    Tag.insert_many([(name,) for name in names], fields=[Tag.name]).on_conflict_ignore().execute()
+    tag_ids = Tag.select(Tag.id).where(Tag.name.in_(names))
+    ArticleTag.insert_many([(article.id, tag_id) for (tag_id,) in tag_ids.tuples()],
+                           fields=[ArticleTag.article, ArticleTag.tag]).execute()
+
+
+def render(articles, viewer, with_body):
+    """The articles as the API shows them to ``viewer``, in four queries at the most."""
+    ids = [article.id for article in articles]
+    if not ids:
+        return []
+    tags = defaultdict(list)
+    for article_id, name in (ArticleTag.select(ArticleTag.article, Tag.name).join(Tag)
+                             .where(ArticleTag.article.in_(ids)).tuples()):
+        tags[article_id].append(name)
+    counts = dict(Favorite.select(Favorite.article, peewee.fn.COUNT(Favorite.id))
+                  .where(Favorite.article.in_(ids)).group_by(Favorite.article).tuples())
+    favorited = set() if viewer is None else {
+        article_id for (article_id,) in Favorite.select(Favorite.article)
+        .where((Favorite.user == viewer) & Favorite.article.in_(ids)).tuples()}
+    following = followed_ids(viewer, [article.author for article in articles])
+    rendered = []
+    for article in articles:
+        item = {"slug": article.slug, "title": article.title,
+                "description": article.description, "body": article.body,
+                "tagList": sorted(tags[article.id]),
+                "createdAt": iso_utc(article.created_at),
+                "updatedAt": iso_utc(article.updated_at),
+                "favorited": article.id in favorited,
+                "favoritesCount": counts.get(article.id, 0),
+                "author": profile_json(article.author, article.author_id in following)}
+        if not with_body:
+            del item["body"]
+        rendered.append(item)
+    return rendered
+
+
+def articles_with_authors():
+    return Article.select(Article, User).join(User, on=(Article.author == User.id))
+
+
+def page_of(query, viewer):
+    """One page of ``query`` as ``{"articles": [...], "articlesCount": total}``."""
+    limit, offset = paging()
+    total = query.count()
+    page = query.order_by(Article.created_at.desc(), Article.id.desc()).limit(limit).offset(offset)
+    return {"articles": render(list(page), viewer, with_body=False), "articlesCount": total}
+
+
+def list_articles(viewer):
+    query = articles_with_authors()
+    tag, author, favorited = query_text("tag"), query_text("author"), query_text("favorited")
+    if tag is not None:
+        tagged = ArticleTag.select(ArticleTag.article).join(Tag).where(
+            Tag.name == tag.strip().lower())
+        query = query.where(Article.id.in_(tagged))
+    if author is not None:
+        query = query.where(User.username == author)
+    if favorited is not None:
+        fans = User.alias()
+        liked = Favorite.select(Favorite.article).join(fans).where(fans.username == favorited)
+        query = query.where(Article.id.in_(liked))
+    return page_of(query, viewer)
+
+
+def feed(viewer):
+    followed = Follow.select(Follow.followed).where(Follow.follower == viewer)
+    return page_of(articles_with_authors().where(Article.author.in_(followed)), viewer)
+
+
+def find_article(slug):
+    """The article with this slug, with its author, or a 404."""
+    article = (articles_with_authors().where(Article.slug == slug).get_or_none()
+               if storable_key(slug) else None)
+    if article is None:
+        raise not_found(f"article {slug!r}")
+    return article
+
+
+def find_own_article(slug, viewer):
+    article = find_article(slug)
+    if article.author_id != viewer.id:
+        raise api_error(403, "only the author may change or delete this article")
+    return article
+
+
+def one_article(article, viewer):
+    return {"article": render([article], viewer, with_body=True)[0]}
+
+
+def get_article(slug, viewer):
+    return one_article(find_article(slug), viewer)
+
+
+def create_article(viewer):
+    data = json_body("article")
+    title = required_text(data, "title", TITLE_MAX)
+    description = required_text(data, "description", DESCRIPTION_MAX)
+    body = required_text(data, "body", BODY_MAX)
+    tags = tag_names(data)
+    for attempt in range(5):  # another writer may take the same slug between check and insert
+        try:
+            with db.atomic():
+                article = Article.create(slug=unique_slug(title, attempt), title=title,
+                                         description=description, body=body, author=viewer)
+                set_tags(article, tags, new_article=True)
+            break
+        except peewee.IntegrityError:
+            if attempt == 4:
+                raise
+    response.status = 201
+    return one_article(article, viewer)
+
+
+def update_article(slug, viewer):
+    data = json_body("article")
+    article = find_own_article(slug, viewer)
+    maxima = {"title": TITLE_MAX, "description": DESCRIPTION_MAX, "body": BODY_MAX}
+    for field in [field for field in maxima if field in data]:
+        setattr(article, field, required_text(data, field, maxima[field]))
+    tags = tag_names(data) if "tagList" in data else None
+    article.updated_at = utc_now()
+    with db.atomic():
+        article.save()
+        if tags is not None:
+            set_tags(article, tags)
+    return one_article(article, viewer)
+
+
+def delete_article(slug, viewer):
+    find_own_article(slug, viewer).delete_instance()
+    response.status = 204
+
+
+def favorite(slug, viewer):
+    article = find_article(slug)
+    Favorite.insert(user=viewer, article=article).on_conflict_ignore().execute()
+    return one_article(article, viewer)
+
+
+def unfavorite(slug, viewer):
+    article = find_article(slug)
+    Favorite.delete().where((Favorite.user == viewer) & (Favorite.article == article)).execute()
+    return one_article(article, viewer)
+
+
+def register(app):
+    app.get("/api/articles", callback=list_articles, auth="optional")
+    app.post("/api/articles", callback=create_article, auth="required")
+    app.get("/api/articles/feed", callback=feed, auth="required")
+    app.get("/api/articles/<slug>", callback=get_article, auth="optional")
+    app.put("/api/articles/<slug>", callback=update_article, auth="required")
+    app.delete("/api/articles/<slug>", callback=delete_article, auth="required")
+    app.post("/api/articles/<slug>/favorite", callback=favorite, auth="required")
+    app.delete("/api/articles/<slug>/favorite", callback=unfavorite, auth="required")
