@@ -1,0 +1,4 @@
+"""The course tool: build learner copies, check exercises, track progress, submit, and launch.
+
+``course`` is its command line (``course.cli:main``); each verb lives in its own module.
+"""

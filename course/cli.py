@@ -1,0 +1,217 @@
+"""``course``: the course's command line. Every verb is tested in-process through ``main``.
+
+    course build                 regenerate notebooks/ and exercises/ from their sources
+    course check NOTEBOOK        run an exercise the way the grader will, and show the score
+    course progress              points so far, per assignment
+    course submit ASSIGNMENT     zip an assignment for handing in
+    course run | serve | lab     the course in JupyterLab, with the reference server
+"""
+
+import argparse
+import sys
+
+from .paths import CourseError, find_course
+
+DESCRIPTION = """\
+The backend web development course: lessons in JupyterLab, graded exercises, and the
+reference server they run against. Run it from the course folder (or pass --root)."""
+
+EPILOG = """\
+a learner's loop:
+  course run                                      JupyterLab at lesson 00, server beside it
+  course check exercises/00-start-here/00-start-here.ipynb
+  course progress
+  course submit 00-start-here
+
+an instructor's loop:
+  edit lessons/*.md and solutions/*/*.ipynb, then
+  course build                                    regenerate notebooks/ and exercises/"""
+
+
+def positive_seconds(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of seconds, got {text!r}")
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 second, got {value}")
+    return value
+
+
+def port(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a port number, got {text!r}")
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 65535, got {value}")
+    return value
+
+
+def parser():
+    main = argparse.ArgumentParser(prog="course", description=DESCRIPTION, epilog=EPILOG,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    main.add_argument("--root", metavar="FOLDER",
+                      help="the course folder (default: the one around the current folder)")
+    verbs = main.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    def verb(name, help_text, description=None):
+        return verbs.add_parser(name, help=help_text, description=description or help_text)
+
+    build = verb("build", "regenerate notebooks/ from lessons/ and exercises/ from solutions/",
+                 "Regenerate notebooks/NN-topic.ipynb from lessons/NN-topic.md (jupytext) and "
+                 "exercises/NN-topic/ from solutions/NN-topic/ (nbgrader generate_assignment, "
+                 "in a temporary folder). Running it on an up-to-date checkout changes nothing.")
+    build.add_argument("--check", action="store_true",
+                       help="write nothing; list what is out of date and exit 1 if anything is")
+    build.add_argument("--force", action="store_true",
+                       help="overwrite exercise notebooks even when they hold answers")
+
+    check = verb("check", "run an exercise notebook the way the grader will and show the score",
+                 "Run NOTEBOOK in a fresh kernel as nbgrader's autograder does: test cells are "
+                 "restored from the instructor's version in solutions/ (so editing them proves "
+                 "nothing) and hidden checks run too. Prints each graded task; exits 0 only "
+                 "when every one passes.")
+    check.add_argument("notebook", metavar="NOTEBOOK",
+                       help="an exercise notebook, "
+                            "e.g. exercises/00-start-here/00-start-here.ipynb")
+    check.add_argument("--timeout", type=positive_seconds, default=10, metavar="SECONDS",
+                       help="stop a cell that runs longer than this (default: 10)")
+
+    verb("progress", "show the points you have so far in every assignment",
+         "A table of every assignment in exercises/ with the points of your last "
+         "`course check` of each notebook, the points possible, and when you checked.")
+
+    submit = verb("submit", "zip an assignment's notebooks for handing in",
+                  "Zip exercises/ASSIGNMENT/*.ipynb into submissions/, each file named the way "
+                  "nbgrader's zip_collect (and course grade) expect: "
+                  "ASSIGNMENT_STUDENT_attempt_YYYYMMDDTHHMMSSZ_NOTEBOOK.ipynb.")
+    submit.add_argument("assignment", metavar="ASSIGNMENT", help="e.g. 00-start-here")
+    submit.add_argument("--student", metavar="ID",
+                        help="your student id: letters, digits, dots and hyphens "
+                             "(default: $COURSE_STUDENT, else your login name)")
+    submit.add_argument("--out", metavar="FOLDER",
+                        help="where to put the zip (default: submissions/ in the course)")
+
+    def server_options(command, prefix=""):
+        command.add_argument(f"--{prefix}host", default="127.0.0.1", metavar="HOST",
+                             help="address the reference server listens on (default: 127.0.0.1)")
+        command.add_argument(f"--{prefix}port", type=port, default=8000, metavar="PORT",
+                             help="the reference server's port (default: 8000)")
+
+    def lab_options(command, prefix=""):
+        command.add_argument(f"--{prefix}port", type=port, default=8888, metavar="PORT",
+                             help="JupyterLab's port (default: 8888)")
+        command.add_argument("--no-browser", action="store_true",
+                             help="do not open a web browser; open the printed URL yourself")
+
+    serve = verb("serve", "serve the reference server with demo data (Ctrl-C stops it)",
+                 "Add the demo data if the database is empty, then serve the Conduit API "
+                 "(python -m server seed; python -m server run).")
+    server_options(serve)
+
+    lab = verb("lab", "open JupyterLab on the course at lesson 00 (Ctrl-C stops it)",
+               "JupyterLab on the course folder, opening notebooks/00-start-here.ipynb, with "
+               "nbgrader's Validate button; its instructor and exchange panels are off.")
+    lab_options(lab)
+
+    run = verb("run", "start the course: the reference server, and JupyterLab at lesson 00",
+               "The reference server (seeded) in the background and JupyterLab in front; "
+               "Ctrl-C stops both.")
+    server_options(run, prefix="api-")
+    lab_options(run, prefix="lab-")
+    return main
+
+
+def skip_slow_imports():
+    """Keep jsonschema (under nbformat) from importing rfc3987_syntax, unless it already has.
+
+    rfc3987_syntax builds a Lark grammar when imported: seconds on every command, for an "iri"
+    string format that no notebook schema uses; without it, jsonschema just skips that format
+    (python-jsonschema/jsonschema#1428). Verbs import nbformat lazily, after this runs.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def main(argv=None):
+    """Run one verb; returns the exit code (0 success, 1 failed check or drift, 2 an error)."""
+    skip_slow_imports()
+    args = parser().parse_args(argv)
+    try:
+        course = find_course(args.root)
+        return VERBS[args.verb](course, args)
+    except CourseError as error:
+        print(f"course {args.verb}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_verb(course, args):
+    from .build import build
+
+    changes = build(course, check=args.check, force=args.force)
+    done = "out of date" if args.check else "updated"
+    for path in changes.written:
+        print(f"{done}: {path}")
+    for path in changes.removed:
+        print(f"{'left over' if args.check else 'removed'}: {path}")
+    if not changes:
+        print("notebooks/ and exercises/ are up to date with lessons/ and solutions/.")
+        return 0
+    if args.check:
+        print("Fix: run `course build`, then commit what it changed.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def check_verb(course, args):
+    from .check import check, render
+    from .progress import record
+
+    report = check(course, args.notebook, timeout=args.timeout)
+    print(render(report))
+    if report.recordable:
+        record(course, report)
+    return 0 if report.passed else 1
+
+
+def progress_verb(course, args):
+    from .progress import render_progress
+
+    print(render_progress(course))
+    return 0
+
+
+def submit_verb(course, args):
+    from .submit import submit
+
+    zip_path, names = submit(course, args.assignment, student=args.student, out=args.out)
+    print(f"Submission ready: {zip_path}")
+    for name in names:
+        print(f"  {name}")
+    print("Hand in that zip file as your course asks (e.g. upload it to the LMS).")
+    return 0
+
+
+def serve_verb(course, args):
+    from .launch import serve
+
+    return serve(course, host=args.host, port=args.port)
+
+
+def lab_verb(course, args):
+    from .launch import lab
+
+    return lab(course, port=args.port, browser=not args.no_browser)
+
+
+def run_verb(course, args):
+    from .launch import run
+
+    return run(course, api_host=args.api_host, api_port=args.api_port,
+               lab_port=args.lab_port, browser=not args.no_browser)
+
+
+VERBS = {"build": build_verb, "check": check_verb, "progress": progress_verb,
+         "submit": submit_verb, "serve": serve_verb, "lab": lab_verb, "run": run_verb}

@@ -1,0 +1,207 @@
+"""``course check`` and ``course progress``, and real nbgrader grading of every assignment.
+
+Grading happens in temporary course roots (nbgrader's own test practice), never in the
+repository: every solution must earn full marks and every blank exercise zero, on every
+graded cell, for every assignment in solutions/, so new lessons are covered as they arrive.
+"""
+
+import re
+import shutil
+import time
+
+import nbformat
+import pytest
+
+from course.grading import grading_root
+from course.paths import Course
+
+from .course_helpers import REPO, copy_course, course, edit_cells, exercise_notebooks, hidden_code
+
+STUB = re.compile(r"^\s*def (\w+)\(", re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def grades():
+    """``{(assignment, who, notebook): {grade_id: (score, max)}}``: real autograde results for
+    the instructor's solutions ("solution") and the learners' blank exercises ("blank")."""
+    repo = Course(REPO)
+    results = {}
+    with grading_root(repo, repo.assignments(), prefix="course-tests-") as grading:
+        grading.generate(repo.assignments())
+        for assignment in repo.assignments():
+            for who, folder in (("solution", repo.solutions), ("blank", repo.exercises)):
+                found = sorted((folder / assignment).glob("*.ipynb"))
+                grading.submit(assignment, who, found)
+                result = grading.autograde(assignment, who)
+                assert result["success"], f"{assignment} ({who}): {result.get('log')}"
+                for notebook in found:
+                    results[assignment, who, notebook.stem] = grading.grades(
+                        assignment, who, notebook.stem)
+    return results
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory):
+    return copy_course(tmp_path_factory.mktemp("course"))
+
+
+@pytest.fixture(scope="module")
+def first(copy):
+    """The first assignment's first notebook: (assignment, solution path, exercise path)."""
+    found = exercise_notebooks(copy)
+    assert found, "the course has no assignments in solutions/"
+    return found[0]
+
+
+def test_every_assignment_has_graded_tasks(grades):
+    repo = Course(REPO)
+    for assignment, solution, _ in exercise_notebooks(repo):
+        assert grades[assignment, "solution", solution.stem], \
+            f"{assignment}/{solution.name} has no graded test cells"
+
+
+def test_every_solution_earns_full_marks(grades):
+    wrong = [f"{a}/{nb}.ipynb {cell}: {score} of {top}" for (a, who, nb), cells in grades.items()
+             if who == "solution" for cell, (score, top) in cells.items() if score != top]
+    assert not wrong, "solutions must earn every point:\n" + "\n".join(wrong)
+
+
+def test_every_blank_exercise_earns_zero(grades):
+    wrong = [f"{a}/{nb}.ipynb {cell}: {score} of {top}" for (a, who, nb), cells in grades.items()
+             if who == "blank" for cell, (score, top) in cells.items() if score != 0]
+    assert not wrong, "a blank exercise must earn nothing:\n" + "\n".join(wrong)
+
+
+def assert_no_hidden_code(shown, solution):
+    leaked = [line for line in hidden_code(solution) if line in shown]
+    assert not leaked, f"course check printed hidden test code: {leaked}"
+
+
+def test_check_passes_on_the_solution(copy, first, capsys):
+    _, solution, _ = first
+    assert course(copy.root, "check", solution) == 0
+    shown = capsys.readouterr().out
+    assert "All tests pass" in shown and "failed" not in shown
+    assert_no_hidden_code(shown, solution)
+    hidden = len([line for line in hidden_code(solution) if line.startswith("assert")])
+    assert f"include {hidden} hidden check" in shown, "say how many hidden checks ran"
+
+
+def test_check_fails_on_the_blank_exercise_and_progress_shows_it(copy, first, capsys):
+    assignment, solution, exercise = first
+    assert course(copy.root, "progress") == 0
+    before = capsys.readouterr().out
+    assert re.search(rf"{assignment}\s+- / \d+\s+not checked yet", before), before
+
+    assert course(copy.root, "check", exercise) == 1
+    shown = capsys.readouterr().out
+    assert "Not all tests pass yet" in shown
+    assert "not answered yet" in shown, "a stub's NotImplementedError must read as unanswered"
+    assert "Traceback" not in shown
+    assert_no_hidden_code(shown, solution)
+    tasks = [line for line in shown.splitlines() if re.match(r"\s+\S+\s+\d+ / \d+\s", line)]
+    assert tasks and all("failed" in line for line in tasks), shown
+
+    assert course(copy.root, "progress") == 0
+    after = capsys.readouterr().out
+    assert re.search(rf"{assignment}\s+0 / \d+\s+\d{{4}}-\d\d-\d\d \d\d:\d\d", after), after
+
+
+def test_editing_or_deleting_the_tests_proves_nothing(copy, first, tmp_path, capsys):
+    """A learner who weakens a test to ``assert True``, or deletes the others, still fails:
+    the autograder restores every test cell from the instructor's version."""
+    assignment, solution, exercise = first
+    tampered = tmp_path / assignment / exercise.name
+    tampered.parent.mkdir()
+    notebook = nbformat.read(exercise, as_version=4)
+    tests = [cell for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")]
+    tests[0].source = "assert True"
+    notebook.cells = [cell for cell in notebook.cells if cell not in tests[1:]]
+    nbformat.write(notebook, tampered)
+
+    assert course(copy.root, "check", tampered) == 1
+    shown = capsys.readouterr().out
+    tasks = [line for line in shown.splitlines() if re.match(r"\s+\S+\s+\d+ / \d+\s", line)]
+    assert len(tasks) == len(tests), f"every test must be graded, deleted or not:\n{shown}"
+    assert all("failed" in line for line in tasks), shown
+    assert_no_hidden_code(shown, solution)
+
+
+def test_a_test_that_runs_too_long_is_stopped(copy, first, tmp_path, capsys):
+    assignment, _, exercise = first
+    stubs = [STUB.search(cell.source) for cell in nbformat.read(exercise, as_version=4).cells
+             if cell.metadata.get("nbgrader", {}).get("solution")]
+    name = next((match.group(1) for match in stubs if match), None)
+    if name is None:
+        pytest.skip(f"{exercise.name} has no function to answer")
+    slow = tmp_path / assignment / exercise.name
+    slow.parent.mkdir()
+    shutil.copyfile(exercise, slow)
+    hang = f"import time\n\ndef {name}(*args, **kwargs):\n    time.sleep(600)"
+    edit_cells(slow, lambda info, source: hang if f"def {name}(" in source
+               and info.get("solution") else None)
+
+    started = time.monotonic()
+    assert course(copy.root, "check", "--timeout", 2, slow) == 1
+    assert time.monotonic() - started < 120
+    shown = capsys.readouterr().out
+    assert re.search(r"timed out: stopped after 2 s", shown), shown
+
+
+def test_check_explains_what_it_cannot_check(copy, tmp_path, capsys):
+    missing = tmp_path / "00-start-here" / "nope.ipynb"
+    assert course(copy.root, "check", missing) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+    stray = tmp_path / "scratch" / "mine.ipynb"
+    stray.parent.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(), stray)
+    assert course(copy.root, "check", stray) == 2
+    error = capsys.readouterr().err
+    assert "not in an assignment's folder" in error and "Fix:" in error
+
+    assignment = copy.assignments()[0]
+    broken = tmp_path / assignment / "broken.ipynb"
+    broken.parent.mkdir()
+    broken.write_text("{ not json")
+    assert course(copy.root, "check", broken) == 2
+    assert "no notebook called broken.ipynb" in capsys.readouterr().err
+
+    exercise = sorted((copy.exercises / assignment).glob("*.ipynb"))[0]
+    damaged = tmp_path / "damaged" / assignment / exercise.name
+    damaged.parent.mkdir(parents=True)
+    damaged.write_text('{"cells": [')
+    assert course(copy.root, "check", damaged) == 2
+    error = capsys.readouterr().err
+    assert "not a readable notebook" in error and "Fix:" in error
+
+
+def test_a_failing_hidden_check_shows_its_message_but_never_its_code():
+    """The report is built from the error's name and message only, and says when the failing
+    assertion was a hidden one, even in a cell nbgrader re-added (its lines shifted by one)."""
+    from course.check import Report, judge, render
+
+    original = ("result = answer()\n"
+                "assert result == 12, 'the demo data has 12 tags'\n"
+                "### BEGIN HIDDEN TESTS\n"
+                "secret = answer(other_data=True)\n"
+                "assert secret == 4, 'answer must count the tags this server has'\n"
+                "### END HIDDEN TESTS")
+    re_added = "# This cell was missing from the submission.\n" + original
+    traceback = ["\x1b[0;31mAssertionError\x1b[0m Traceback (most recent call last)",
+                 "Cell \x1b[0;32mIn[5], line 6\x1b[0m\n----> 6 assert secret == 4, 'answer must"
+                 " count the tags this server has'",
+                 "\x1b[0;31mAssertionError\x1b[0m: answer must count the tags this server has"]
+    cell = nbformat.v4.new_code_cell(re_added, metadata={"nbgrader": {
+        "grade": True, "grade_id": "test-answer", "points": 2}})
+    cell.outputs = [nbformat.v4.new_output(
+        "error", ename="AssertionError", evalue="answer must count the tags this server has",
+        traceback=traceback)]
+
+    task = judge(cell, 0, 2, original, timeout=10)
+    assert task.status == "failed" and task.hidden_checks == 1
+    assert task.message == "hidden check: answer must count the tags this server has"
+    shown = render(Report("exercises/x/x.ipynb", "x", "x", 10, tasks=[task]))
+    for line in ("secret = answer(other_data=True)", "assert secret == 4"):
+        assert line not in shown
+    assert "1 hidden check " in shown
