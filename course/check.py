@@ -16,7 +16,7 @@ from pathlib import Path
 from nbformat.warnings import MissingIDFieldWarning
 
 from . import notebooks
-from .grading import grading_root, problems
+from .grading import grading_root, kernel_died, problems
 from .paths import CourseError
 
 STUDENT = "learner"
@@ -200,8 +200,7 @@ def check(course, notebook, timeout=10):
             "Execute.timeout": int(timeout), "CourseDirectory.notebook_id": notebook_id})
         graded = grading.path("autograded", assignment, STUDENT) / path.name
         if not result["success"] or not graded.is_file():
-            log = (result.get("log") or "") + (result.get("error") or "")
-            if "unresponsive" in log:
+            if kernel_died(result):
                 raise CourseError(f"the kernel stopped answering while running {report.notebook}"
                                   " (an endless loop using ever more memory?). Fix: find the loop"
                                   " in your answers, then check again.")

@@ -5,10 +5,12 @@
     course progress              points so far, per assignment
     course submit ASSIGNMENT     zip an assignment for handing in
     course run | serve | lab     the course in JupyterLab, with the reference server
+    course grade ASSIGNMENT      grade a whole class's submissions (instructors)
 """
 
 import argparse
 import sys
+from pathlib import Path
 
 from .paths import CourseError, find_course
 
@@ -25,17 +27,28 @@ a learner's loop:
 
 an instructor's loop:
   edit lessons/*.md and solutions/*/*.ipynb, then
-  course build                                    regenerate notebooks/ and exercises/"""
+  course build                                    regenerate notebooks/ and exercises/
+  course grade 04-apis --submissions class.zip --out ~/grading/04-apis"""
 
 
-def positive_seconds(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number of seconds, got {text!r}")
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 second, got {value}")
-    return value
+def at_least_one(unit=""):
+    """An argparse type: a whole number of ``unit`` (e.g. "seconds"), 1 or more."""
+    of = f" of {unit}" if unit else ""
+
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number{of}, got {text!r}")
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+        return value
+
+    return parse
+
+
+positive_seconds = at_least_one("seconds")
+positive_count = at_least_one()
 
 
 def port(text):
@@ -92,6 +105,28 @@ def parser():
                              "(default: $COURSE_STUDENT, else your login name)")
     submit.add_argument("--out", metavar="FOLDER",
                         help="where to put the zip (default: submissions/ in the course)")
+
+    grade = verb("grade", "grade a class's submissions: grades.csv, feedback pages, a summary",
+                 "Grade every student's submission of ASSIGNMENT with nbgrader, in parallel, "
+                 "each kernel in a sandbox (bubblewrap) with limits on CPU time, memory and "
+                 "processes. Writes OUT/grades.csv (a row per student, with a status), "
+                 "OUT/feedback/<student>/, and OUT/ignored.csv. Running it again grades only "
+                 "new or changed submissions, and continues an interrupted run.",
+                 )
+    grade.add_argument("assignment", metavar="ASSIGNMENT", help="e.g. 04-apis")
+    grade.add_argument("--submissions", required=True, metavar="PATH",
+                       help="a zip of the class's submissions (files named "
+                            "ASSIGNMENT_STUDENT_attempt_YYYYMMDDTHHMMSSZ_NOTEBOOK.ipynb, as "
+                            "course submit makes them; zips inside it are opened too), or a "
+                            "folder with one sub-folder per student: PATH/STUDENT/*.ipynb")
+    grade.add_argument("--out", required=True, metavar="DIR",
+                       help="where the results go; outside the course's repository")
+    grade.add_argument("--jobs", type=positive_count, default=None, metavar="N",
+                       help="students graded at once (default: the number of cores)")
+    grade.add_argument("--timeout", type=positive_seconds, default=10, metavar="SECONDS",
+                       help="stop a cell that runs longer than this (default: 10)")
+    grade.add_argument("--force", action="store_true",
+                       help="grade every student again, even those already graded")
 
     def server_options(command, prefix=""):
         command.add_argument(f"--{prefix}host", default="127.0.0.1", metavar="HOST",
@@ -213,5 +248,15 @@ def run_verb(course, args):
                lab_port=args.lab_port, browser=not args.no_browser)
 
 
+def grade_verb(course, args):
+    from .grade import grade, render_summary
+
+    results = grade(course, args.assignment, args.submissions, args.out, jobs=args.jobs,
+                    timeout=args.timeout, force=args.force)
+    print(render_summary(results, Path(args.out).expanduser().resolve()))
+    return 0
+
+
 VERBS = {"build": build_verb, "check": check_verb, "progress": progress_verb,
-         "submit": submit_verb, "serve": serve_verb, "lab": lab_verb, "run": run_verb}
+         "submit": submit_verb, "serve": serve_verb, "lab": lab_verb, "run": run_verb,
+         "grade": grade_verb}

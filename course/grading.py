@@ -157,6 +157,12 @@ class GradingRoot:
             return {grade.name: (grade.score, grade.max_score) for grade in submission.grades}
 
 
+def kernel_died(result):
+    """Whether nbgrader gave up on a notebook because its kernel died or stopped answering."""
+    log = (result.get("log") or "") + (result.get("error") or "")
+    return "unresponsive" in log or "Kernel died" in log
+
+
 NOISE = ("Traceback (most recent call last)", "Please see the the above traceback")
 
 

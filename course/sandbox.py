@@ -1,0 +1,298 @@
+"""Running untrusted student code: each grading kernel in a bubblewrap sandbox, with rlimits.
+
+nbgrader's ``Execute`` preprocessor starts one Jupyter kernel per notebook through a
+jupyter_client ``KernelManager``. ``SandboxedExecute`` gives it ``SandboxedKernelManager``,
+which launches the kernel as ``bwrap ... python -c LIMITS -m ipykernel_launcher -f FILE``:
+
+- the kernel sees only the operating system's files, the Python installation, the course's
+  ``server`` package (exercises import it), a private ``/tmp`` and its own working copy, the
+  only place it may write. Not the solutions, the gradebook, other students' work or the
+  rest of the repository;
+- it runs in new namespaces (``--unshare-all``): its own network with only a loopback (the
+  exercises start their reference server there), its own process ids, no environment
+  inherited (``--clearenv``), and dies with the grader (``--die-with-parent``);
+- the kernel talks to the grader over ZeroMQ's ``ipc`` transport: Unix sockets in a folder
+  both sides see, which work across network namespaces (TCP on the host loopback would not);
+- when the grader runs as root, the kernel runs as an unprivileged user of its own (one uid
+  per student, via ``setpriv``), so the process limit counts only that student's processes
+  (Linux never applies ``RLIMIT_NPROC`` to root);
+- rlimits on CPU time, address space (memory), processes and file size are set inside the
+  sandbox just before the kernel starts, and are inherited by everything it starts.
+- a cell that runs too long is interrupted by a message on the kernel's control channel:
+  a signal would reach bubblewrap, not the kernel inside it. A kernel that ignores the
+  interrupt and spins is stopped by its CPU-time limit.
+
+Where bubblewrap is missing or cannot create namespaces, the rlimits still apply and
+``probe()`` says loudly what is not protected.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Integer, Unicode
+
+from nbgrader.preprocessors import Execute
+
+# Defaults, per kernel. Memory is address space (RLIMIT_AS): a kernel running the reference
+# server uses about 0.7 GiB of it, most of it thread stacks reserved but never touched.
+MEMORY_BYTES = 2 * 1024**3
+CPU_SECONDS = 120  # a kernel that ignores interrupts and spins is stopped by this
+PROCESSES = 256  # threads count too: the reference server alone starts 16
+FILE_BYTES = 64 * 1024**2
+OUTPUT_CHARS = 100_000  # output kept per cell; the rest is dropped while it arrives
+FIRST_UID = 200_000  # sandbox users: FIRST_UID + the student's number in the class
+
+# Run inside the sandbox: set the limits, then become the kernel. argv: limits JSON, command.
+LIMITER = ("import json, os, resource, sys\n"
+           "for name, value in json.loads(sys.argv[1]).items():\n"
+           "    resource.setrlimit(getattr(resource, name), (value, value))\n"
+           "os.execv(sys.argv[2], sys.argv[2:])\n")
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """How kernels will be isolated on this machine: found once by ``probe()``."""
+
+    bwrap: str | None  # path of bwrap, or None when kernels run unsandboxed
+    setpriv: str | None  # path of setpriv when the grader is root and can drop to a sandbox uid
+    warning: str = ""  # what is not protected, when something is not
+
+    @property
+    def config(self):
+        """Settings for ``SandboxedKernelManager``, as ``{"Class.trait": value}`` overrides."""
+        return {"SandboxedKernelManager.bwrap": self.bwrap or "",
+                "SandboxedKernelManager.setpriv": self.setpriv or ""}
+
+
+def _try(command):
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return str(error)
+    return "" if done.returncode == 0 else (done.stderr.strip() or f"exit {done.returncode}")
+
+
+def probe(bwrap=shutil.which("bwrap")):
+    """Find out whether bubblewrap works here, and as which user the kernels will run."""
+    unprotected = ("student code will run with your rights: it can read the solutions, the "
+                   "gradebook and other students' work, write anywhere you can, and reach the "
+                   "network. Only its CPU time, memory and processes are limited.")
+    if not bwrap:
+        return Sandbox(None, None, "bubblewrap (bwrap) is not installed, so " + unprotected
+                       + " Fix: install it (apt-get install bubblewrap, dnf install "
+                       "bubblewrap, ...) and grade again.")
+    setpriv = shutil.which("setpriv") if os.geteuid() == 0 else None
+    test = [sys.executable, "-c", "pass"]
+    problem = _try(sandbox_command(bwrap, setpriv, FIRST_UID) + test)
+    if problem and setpriv:
+        setpriv, problem = None, _try(sandbox_command(bwrap, None, FIRST_UID) + test)
+    if problem:
+        return Sandbox(None, None, f"bubblewrap cannot create a sandbox here ({problem}), so "
+                       + unprotected + " Fix: allow unprivileged user namespaces "
+                       "(sysctl kernel.unprivileged_userns_clone=1), or grade on a machine "
+                       "where `bwrap --unshare-all --ro-bind / / true` works.")
+    if os.geteuid() == 0 and not setpriv:
+        return Sandbox(bwrap, None, "grading as root without setpriv: student code is "
+                       "sandboxed, but runs as root inside it, so its process limit does not "
+                       "apply (a fork bomb can exhaust the machine's processes). Fix: install "
+                       "util-linux's setpriv, or grade as an ordinary user.")
+    return Sandbox(bwrap, setpriv)
+
+
+def sandbox_command(bwrap, setpriv, uid, binds=()):
+    """bwrap's command line, up to the command it runs.
+
+    As an ordinary user, bwrap makes a user namespace and the kernel runs as that user. As
+    root, it makes none (it would map only root), keeps just the capabilities to change user,
+    and ``setpriv`` inside drops to ``uid`` with no capabilities at all, before the kernel.
+    """
+    if setpriv:
+        spaces = ["--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try",
+                  "--unshare-net", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        after = [setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+                 "--inh-caps=-all", "--"]
+    else:
+        spaces = ["--unshare-all"]
+        after = []
+    return [bwrap, *spaces, "--die-with-parent", "--clearenv", *system_binds(),
+            "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
+            *binds, "--", *after]
+
+
+def bind(source, dest=None, writable=False):
+    """bwrap's arguments to mount ``source`` at ``dest``, its parent folders made first.
+
+    bwrap makes missing parents itself, but as root with mode 0700, which the unprivileged
+    sandbox user could not enter; here they are made 0755 (an existing one is left as it is).
+    """
+    dest = str(dest or source)
+    made = []
+    for parent in reversed(Path(dest).parents[:-1]):
+        made += ["--perms", "0755", "--dir", str(parent)]
+    return made + ["--bind" if writable else "--ro-bind", str(source), dest]
+
+
+def system_binds():
+    """Read-only binds for the operating system and this Python: never the repository."""
+    binds = []
+    for name in ("usr", "etc", "opt"):
+        if os.path.isdir(f"/{name}"):
+            binds += ["--ro-bind", f"/{name}", f"/{name}"]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64"):
+        path = f"/{name}"
+        if os.path.islink(path):
+            binds += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            binds += ["--ro-bind", path, path]
+    for prefix in sorted({sys.base_prefix, sys.prefix}):
+        if not prefix.startswith("/usr/"):
+            binds += bind(prefix)
+    return binds
+
+
+def package_binds(names=("server",)):
+    """Read-only binds for the course's own packages that exercises import (``server``),
+    found where this Python imports them from (an editable install points into the checkout)."""
+    from importlib.util import find_spec
+
+    binds = []
+    for name in names:
+        spec = find_spec(name)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            if not folder.startswith(sys.prefix):
+                binds += bind(folder)
+    return binds
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager that starts the kernel in bubblewrap, with rlimits, over ``ipc``."""
+
+    bwrap = Unicode("", help="bwrap's path; empty: no sandbox, rlimits only").tag(config=True)
+    setpriv = Unicode("", help="setpriv's path, to run the sandbox as `uid`").tag(config=True)
+    uid = Integer(FIRST_UID, help="the unprivileged user the sandbox runs as").tag(config=True)
+    memory_bytes = Integer(MEMORY_BYTES, help="address-space limit").tag(config=True)
+    cpu_seconds = Integer(CPU_SECONDS, help="CPU-time limit of the kernel").tag(config=True)
+    processes = Integer(PROCESSES, help="process (and thread) limit").tag(config=True)
+    file_bytes = Integer(FILE_BYTES, help="largest file the kernel may write").tag(config=True)
+    work_root = Unicode("", help="the grader's working folder (holding WORK_MARKER); only "
+                        "working copies inside it are given to the sandbox user").tag(config=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # The kernel's channels are Unix sockets beside its connection file, in a folder of
+        # its own (short: a socket's path must fit in 107 bytes), shared with the sandbox.
+        self._channels = tempfile.mkdtemp(prefix="course-kernel-")
+        self.transport = "ipc"
+        self.connection_file = os.path.join(self._channels, "kernel.json")
+        self.ip = os.path.join(self._channels, "kernel-ipc")
+
+    def cleanup_connection_file(self):
+        super().cleanup_connection_file()
+        shutil.rmtree(self._channels, ignore_errors=True)
+
+    def limits(self):
+        limits = {"RLIMIT_AS": self.memory_bytes, "RLIMIT_CPU": self.cpu_seconds,
+                  "RLIMIT_FSIZE": self.file_bytes, "RLIMIT_CORE": 0}
+        if self.setpriv or os.geteuid() != 0:  # root ignores RLIMIT_NPROC anyway
+            limits["RLIMIT_NPROC"] = self.processes
+        return limits
+
+    def wrap(self, command, cwd):
+        """The kernel command, wrapped in rlimits and (when available) bubblewrap."""
+        python, rest = command[0], command[1:]
+        limited = [python, "-c", LIMITER, json.dumps(self.limits()), python, *rest]
+        if not self.bwrap:
+            return limited
+        channels = self._channels
+        # JPY_PARENT_PID=1: the kernel's parent is in another process namespace; 1 tells
+        # ipykernel not to watch it (--die-with-parent does that) nor print a console notice.
+        environment = {"HOME": "/tmp", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+                       "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
+                       "JPY_PARENT_PID": "1", "MPLCONFIGDIR": "/tmp",
+                       "IPYTHONDIR": "/tmp/.ipython"}
+        binds = [*package_binds(), *bind(channels, writable=True), *bind(cwd, writable=True)]
+        for key, value in environment.items():
+            binds += ["--setenv", key, value]
+        binds += ["--chdir", cwd]
+        if self.setpriv:
+            for path in [channels, *Path(channels).iterdir()]:  # made by __init__
+                os.chown(path, self.uid, self.uid)
+            chown_tree(cwd, self.uid, self.work_root)
+        return sandbox_command(self.bwrap, self.setpriv, self.uid, binds) + limited
+
+    async def _async_interrupt_kernel(self):
+        """Interrupt by message: a signal would reach bubblewrap, not the kernel inside it."""
+        if not self.bwrap:
+            return await super()._async_interrupt_kernel()
+        if self.has_kernel:
+            self._connect_control_socket()
+            self.session.send(self._control_socket,
+                              self.session.msg("interrupt_request", content={}))
+
+    interrupt_kernel = _async_interrupt_kernel
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        cwd = str(Path(kw.get("cwd") or os.getcwd()).resolve())
+        if self.bwrap:
+            kw["env"] = {}  # the sandbox sets its own; the grader's may hold secrets
+        return await super()._async_launch_kernel(self.wrap(kernel_cmd, cwd), **kw)
+
+
+WORK_MARKER = ".course-grade-work"  # put by the grader at the top of its working folders
+
+
+def chown_tree(folder, uid, work_root):
+    """Give a student's working copy to its sandbox user: only a folder strictly inside
+    ``work_root``, which must carry WORK_MARKER, so a mistake can never hand over /tmp."""
+    folder, root = Path(folder).resolve(), Path(work_root or "/nonexistent").resolve()
+    if root not in folder.parents or not (root / WORK_MARKER).is_file():
+        raise RuntimeError(f"refusing to change the owner of {folder}: it is not a working "
+                           f"copy inside {root} (no {WORK_MARKER} there). Cause: the kernel "
+                           "was started outside `course grade`'s working folder. Fix: set "
+                           "SandboxedKernelManager.work_root to that folder.")
+    os.chown(folder, uid, uid)
+    for parent, folders, files in os.walk(folder):
+        for name in folders + files:
+            os.chown(os.path.join(parent, name), uid, uid, follow_symlinks=False)
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute with sandboxed kernels, and output capped while it arrives.
+
+    nbgrader's own ``LimitOutput`` trims lines after the notebook has run, when a flood of
+    output is already in memory; this drops it as it comes instead.
+    """
+
+    output_chars = Integer(OUTPUT_CHARS, help="output characters kept per cell").tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kwargs)
+        self._kept = {}
+
+    def output(self, outs, msg, display_id, cell_index):
+        size = len(json.dumps(msg.get("content", {})))
+        kept = self._kept.get(cell_index, 0)
+        self._kept[cell_index] = kept + size
+        if kept + size <= self.output_chars:
+            return super().output(outs, msg, display_id, cell_index)
+        if kept <= self.output_chars:  # the first output over the cap: say so, once
+            from nbformat.v4 import new_output
+
+            note = new_output("stream", name="stderr", text=(
+                f"\n... output truncated by the grader: more than {self.output_chars} "
+                "characters ...\n"))
+            outs.append(note)
+            return note
+        return None
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._kept = {}
+        return super().preprocess(nb, resources, km)

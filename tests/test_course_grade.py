@@ -1,0 +1,334 @@
+"""``course grade`` on a class of real submissions, awkward and hostile ones included.
+
+One class is graded once (module fixture) by the real command: a zip of zips as a learning
+platform hands it out, with students who answered everything, nothing, loop forever, kill
+their kernel, exhaust memory, flood the output, weaken or delete the tests, return objects
+that claim to equal anything, hand in broken JSON or no notebook, and one who attacks the
+grader. The tests then read grades.csv, the gradebook, the feedback pages and what the
+hostile notebook found out.
+"""
+
+import csv
+import io
+import json
+import os
+import socket
+import zipfile
+
+import nbformat
+import pytest
+
+from course.cli import main
+from course.sandbox import probe
+from tests.course_helpers import REPO
+from tests.submissions import (ASSIGNMENT, NOTEBOOK, answered, blank_answers, exercise,
+                               graded_cell_ids, liar_answers)
+
+STAMP = "20261124T090000Z"
+TIMEOUT = 5
+SANDBOX = probe()
+
+
+@pytest.fixture
+def needs_sandbox():
+    """Skip where bubblewrap cannot sandbox kernels; on CI, where .ci/run installs it, fail."""
+    if SANDBOX.bwrap is None:
+        if os.environ.get("CI") and "sandbox" in os.environ.get("CI_BACKENDS", ""):
+            pytest.fail(SANDBOX.warning)
+        pytest.skip(SANDBOX.warning.split(", so ")[0])
+
+
+HOSTILE = """\
+import json, os, socket, time, resource
+findings = {{}}
+def attempt(name, action):
+    try:
+        action()
+        findings[name] = "allowed"
+    except Exception as error:
+        findings[name] = "denied: " + type(error).__name__
+attempt("read solutions", lambda: open({solutions!r}).read())
+attempt("read gradebook", lambda: open({gradebook!r}, "rb").read())
+attempt("read another student", lambda: open({other!r}).read())
+attempt("write outside", lambda: open({outside!r}, "w").write("x"))
+attempt("write repository", lambda: open({repository!r}, "w").write("x"))
+attempt("network", lambda: socket.create_connection(("127.0.0.1", {port}), timeout=2).close())
+attempt("memory", lambda: bytearray(6 * 1024**3))
+children = 0
+try:
+    for _ in range(2000):
+        if os.fork() == 0:
+            time.sleep(3)
+            os._exit(0)
+        children += 1
+    findings["processes"] = "allowed"
+except OSError as error:
+    findings["processes"] = "denied: " + type(error).__name__ + " after " + str(children)
+for _ in range(children):
+    os.wait()
+findings["cpu limit"] = resource.getrlimit(resource.RLIMIT_CPU)[0]
+print("FINDINGS " + json.dumps(findings))
+"""
+
+
+def zipped(files):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def submission(student, content, stamp=STAMP):
+    return f"{ASSIGNMENT}_{student}_attempt_{stamp}_{NOTEBOOK}", content
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """The class, graded once with the real command; yields (out folder, findings, stdout)."""
+    folder = tmp_path_factory.mktemp("grade")
+    out = folder / "out"
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.setblocking(False)
+    hostile = HOSTILE.format(
+        solutions=str(REPO / "solutions" / ASSIGNMENT / NOTEBOOK),
+        gradebook=str(out / "course" / "gradebook.db"),
+        other=str(out / "course" / "submitted" / "ada" / ASSIGNMENT / NOTEBOOK),
+        outside=str(folder / "pwned.txt"), repository=str(REPO / "pwned.txt"),
+        port=listener.getsockname()[1])
+    students = {
+        "ada": answered(),
+        "bob": answered(blank_answers()),
+        "loops": answered({"count-tags": "while True:\n    pass"}),
+        "crash": answered({"count-tags": "import os\nos._exit(3)"}),
+        "greedy": answered({"count-tags": "hoard = bytearray(8 * 1024**3)"}),
+        "flood": answered(prefix="for _ in range(200_000):\n    print('x' * 100)"),
+        "deleted": answered(blank_answers(), drop_tests=True),
+        "liar": answered(liar_answers()),
+        "hostile": answered(prefix=hostile),
+        "broken": b"{ this is not json",
+    }
+    students["weakened"] = answered(blank_answers(), tests={
+        grade_id: "assert True" for grade_id in graded_cell_ids()})
+    per_student = {f"{student}_{ASSIGNMENT}.zip": zipped(dict([submission(student, content)]))
+                   for student, content in students.items()}
+    # an earlier attempt of ada's, blank: the later one counts
+    per_student["ada_first.zip"] = zipped(dict([submission("ada", answered(blank_answers()),
+                                                           "20261120T080000Z")]))
+    per_student["nobody_notes.zip"] = zipped({f"{ASSIGNMENT}_nobody_attempt_{STAMP}_notes.txt":
+                                              b"my notes"})
+    per_student["README.txt"] = b"downloaded from the learning platform"
+    class_zip = folder / "class.zip"
+    class_zip.write_bytes(zipped(per_student))
+    import contextlib
+
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        code = main(["--root", str(REPO), "grade", ASSIGNMENT, "--submissions", str(class_zip),
+                     "--out", str(out), "--jobs", "2", "--timeout", str(TIMEOUT)])
+    assert code == 0, stdout.getvalue()
+    try:
+        connection, _ = listener.accept()
+        connection.close()
+        reached = True
+    except BlockingIOError:
+        reached = False
+    listener.close()
+    autograded = nbformat.read(out / "course" / "autograded" / "hostile" / ASSIGNMENT / NOTEBOOK,
+                               as_version=4)
+    text = "".join(output.get("text", "") for cell in autograded.cells
+                   for output in cell.get("outputs", []))
+    findings = json.loads(text.split("FINDINGS ", 1)[1].splitlines()[0]) if "FINDINGS " in text \
+        else {}
+    yield out, findings, reached, stdout.getvalue()
+
+
+def rows(out):
+    with open(out / "grades.csv", newline="") as file:
+        return {row["student_id"]: row for row in csv.DictReader(file)}
+
+
+def test_every_student_found_gets_a_row_with_a_status(graded):
+    out, *_ = graded
+    table = rows(out)
+    assert set(table) == {"ada", "bob", "loops", "crash", "greedy", "flood", "weakened",
+                          "deleted", "liar", "hostile", "broken", "nobody"}
+    expected = {"ada": ("8", "graded"), "bob": ("0", "graded"), "crash": ("0", "kernel died"),
+                "broken": ("0", "unreadable notebook"), "nobody": ("0", "no notebook"),
+                "weakened": ("0", "graded"), "deleted": ("0", "graded"),
+                "liar": ("0", "graded"), "flood": ("8", "graded"),
+                "hostile": ("8", "graded")}
+    for student, (score, status) in expected.items():
+        assert (table[student]["score"], table[student]["status"]) == (score, status), \
+            (student, table[student])
+    assert all(row["max_score"] == "8" and row["assignment"] == ASSIGNMENT
+               for row in table.values())
+
+
+def test_an_endless_loop_is_stopped_and_the_other_cells_still_count(graded):
+    out, *_ = graded
+    row = rows(out)["loops"]
+    assert row["status"] == "timed out"
+    assert row["score"] == "7", "count-tags (1 point) times out; the other 7 points are earned"
+
+
+def test_a_memory_hog_is_stopped_and_named(graded):
+    out, *_ = graded
+    row = rows(out)["greedy"]
+    assert row["status"] == "out of memory" and row["score"] == "7", row
+
+
+def test_weakened_or_deleted_tests_are_restored_and_noted(graded):
+    out, *_ = graded
+    table = rows(out)
+    assert "test cells edited" in table["weakened"]["notes"]
+    assert "test cells deleted" in table["deleted"]["notes"]
+
+
+def test_the_latest_attempt_counts_and_ignored_files_are_listed(graded):
+    out, *_ = graded
+    with open(out / "ignored.csv", newline="") as file:
+        ignored = {row["file"]: row["reason"] for row in csv.DictReader(file)}
+    assert any("README.txt" in name and "its name is not" in reason
+               for name, reason in ignored.items())
+    assert any("20261120T080000Z" in name and "earlier attempt" in reason
+               for name, reason in ignored.items())
+    assert any("notes.txt" in name and "not a notebook" in reason
+               for name, reason in ignored.items())
+    assert rows(out)["ada"]["timestamp"] == STAMP
+
+
+def test_output_flood_is_cut_while_it_arrives(graded):
+    out, *_ = graded
+    assert "output cut" in rows(out)["flood"]["notes"]
+    notebook = out / "course" / "autograded" / "flood" / ASSIGNMENT / NOTEBOOK
+    assert notebook.stat().st_size < 2_000_000, "20 MB of output must not be kept"
+
+
+def test_the_gradebook_holds_the_same_scores(graded):
+    from nbgrader.api import Gradebook
+
+    out, *_ = graded
+    with Gradebook(f"sqlite:///{out / 'course' / 'gradebook.db'}", "backend-course") as book:
+        scores = {s.student.id: s.score for s in book.find_assignment(ASSIGNMENT).submissions}
+    assert scores == {student: float(row["score"]) for student, row in rows(out).items()}
+
+
+def test_feedback_shows_tasks_and_messages_but_never_hidden_tests(graded):
+    out, *_ = graded
+    for student in rows(out):
+        assert list((out / "feedback" / student).glob("*.html")), f"no feedback for {student}"
+    page = (out / "feedback" / "bob" / f"{ASSIGNMENT}.html").read_text()
+    assert "not answered yet" in page and "Score: 0 / 8" in page
+    released = "\n".join(cell.source for cell in exercise().cells)
+    hidden_only = []
+    for source in nbformat.read(REPO / "solutions" / ASSIGNMENT / NOTEBOOK, as_version=4).cells:
+        for part in source.source.split("BEGIN HIDDEN TESTS")[1:]:
+            hidden_only += [line.strip() for line in part.split("END HIDDEN TESTS")[0]
+                            .splitlines()[1:] if len(line.strip()) > 20
+                            and line.strip() not in released]
+    assert hidden_only, "the assignment must have hidden test lines to look for"
+    import html
+
+    for student in ("ada", "bob", "liar"):
+        page = html.unescape((out / "feedback" / student / f"{ASSIGNMENT}.html").read_text())
+        leaked = [line for line in hidden_only if line in page]
+        assert not leaked, f"{student}'s feedback shows hidden test code: {leaked[:2]}"
+
+
+def test_the_summary_counts_every_status(graded):
+    *_, stdout = graded
+    assert "Students: 12" in stdout and "kernel died" in stdout and "grades.csv" in stdout
+
+
+def test_student_code_cannot_read_write_or_reach_the_network(graded, needs_sandbox):
+    out, findings, reached, _ = graded
+    assert findings, "the hostile notebook's findings must be in its autograded copy"
+    for name in ("read solutions", "read gradebook", "read another student", "write outside",
+                 "write repository", "network"):
+        assert findings[name].startswith("denied"), (name, findings[name])
+    assert not reached, "a connection from student code reached the grader's loopback"
+    assert not (REPO / "pwned.txt").exists() and not (out.parent / "pwned.txt").exists()
+
+
+def test_student_code_is_limited_in_memory_processes_and_cpu(graded, needs_sandbox):
+    _, findings, *_ = graded
+    assert findings["memory"] == "denied: MemoryError"
+    assert findings["processes"].startswith("denied"), findings["processes"]
+    assert 0 < findings["cpu limit"] <= 600, findings["cpu limit"]
+
+
+def test_a_kernel_spinning_past_its_cpu_time_is_stopped(tmp_path, needs_sandbox):
+    from course.grade import grade
+
+    folder = tmp_path / "class" / "spinner"
+    folder.mkdir(parents=True)
+    (folder / NOTEBOOK).write_bytes(answered({"count-tags": (
+        "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass")}))
+    from course.paths import Course
+
+    results = grade(Course(REPO), ASSIGNMENT, tmp_path / "class", tmp_path / "out", jobs=1,
+                    timeout=20, stream=io.StringIO(),
+                    sandbox={**SANDBOX.config, "SandboxedKernelManager.cpu_seconds": 4})
+    assert [(r.student_id, r.status, r.score) for r in results] == [("spinner", "kernel died", 0)]
+
+
+def test_a_rerun_grades_only_what_changed(graded, tmp_path):
+    import shutil
+
+    out, *_ = graded
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy, symlinks=True)
+    folder = tmp_path / "class"
+    for student in ("ada", "bob"):
+        (folder / student).mkdir(parents=True)
+    (folder / "ada" / NOTEBOOK).write_bytes(answered())
+    (folder / "bob" / NOTEBOOK).write_bytes(answered())  # bob has now answered everything
+    stream = io.StringIO()
+    from course.grade import grade
+    from course.paths import Course
+
+    first = grade(Course(REPO), ASSIGNMENT, folder, copy, jobs=2, timeout=TIMEOUT,
+                  stream=stream)
+    assert [(r.student_id, r.score) for r in first] == [("ada", 8.0), ("bob", 8.0)]
+    stream = io.StringIO()
+    again = grade(Course(REPO), ASSIGNMENT, folder, copy, jobs=2, timeout=TIMEOUT,
+                  stream=stream)
+    assert stream.getvalue().count("already graded") == 2 and "Grading" not in stream.getvalue()
+    assert [r.score for r in again] == [8.0, 8.0]
+    (copy / "results" / "bob.json").unlink()  # as if the run had stopped before bob
+    stream = io.StringIO()
+    grade(Course(REPO), ASSIGNMENT, folder, copy, jobs=2, timeout=TIMEOUT, stream=stream)
+    assert "Grading 1 of 2" in stream.getvalue()
+
+
+def test_bad_arguments_say_what_to_fix(tmp_path, capsys):
+    assert main(["--root", str(REPO), "grade", "99-nothing", "--submissions", str(tmp_path),
+                 "--out", str(tmp_path / "o")]) == 2
+    assert "no assignment '99-nothing'" in capsys.readouterr().err
+    assert main(["--root", str(REPO), "grade", ASSIGNMENT, "--submissions",
+                 str(tmp_path / "missing.zip"), "--out", str(tmp_path / "o")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["--root", str(REPO), "grade", ASSIGNMENT, "--submissions", str(tmp_path),
+                 "--out", str(REPO / "grading")]) == 2
+    assert "inside the course's repository" in capsys.readouterr().err
+    assert main(["--root", str(REPO), "grade", ASSIGNMENT, "--submissions", str(tmp_path),
+                 "--out", str(tmp_path / "o")]) == 2
+    assert "no student's submission" in capsys.readouterr().err
+
+
+def test_without_a_sandbox_grading_works_and_says_what_is_unprotected(tmp_path):
+    from course.grade import grade
+    from course.paths import Course
+
+    warning = probe(bwrap=None).warning
+    assert "not installed" in warning and "read the solutions" in warning
+    (tmp_path / "class" / "ada").mkdir(parents=True)
+    (tmp_path / "class" / "ada" / NOTEBOOK).write_bytes(answered())
+    results = grade(Course(REPO), ASSIGNMENT, tmp_path / "class", tmp_path / "out", jobs=1,
+                    timeout=TIMEOUT, stream=io.StringIO(),
+                    sandbox={"SandboxedKernelManager.bwrap": "",
+                             "SandboxedKernelManager.setpriv": ""})
+    assert [(r.status, r.score) for r in results] == [("graded", 8.0)]
