@@ -9,21 +9,22 @@ ASSIGNMENT = "00-start-here"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 
 
-def solution_cells():
-    source = nbformat.read(REPO / "solutions" / ASSIGNMENT / NOTEBOOK, as_version=4)
+def solution_cells(assignment=ASSIGNMENT):
+    source = nbformat.read(REPO / "solutions" / assignment / f"{assignment}.ipynb",
+                           as_version=4)
     return {cell.metadata.nbgrader["grade_id"]: cell.source for cell in source.cells
             if cell.metadata.get("nbgrader", {}).get("solution")}
 
 
-def exercise():
-    return nbformat.read(REPO / "exercises" / ASSIGNMENT / NOTEBOOK, as_version=4)
+def exercise(assignment=ASSIGNMENT):
+    return nbformat.read(REPO / "exercises" / assignment / f"{assignment}.ipynb", as_version=4)
 
 
-def answered(answers=None, tests=None, drop_tests=False, prefix=None):
+def answered(answers=None, tests=None, drop_tests=False, prefix=None, assignment=ASSIGNMENT):
     """The learner's notebook with answers: the instructor's by default, ``answers`` (grade
     id: source) instead where given; ``tests`` (grade id: source) replaces test cells;
     ``prefix`` is code run at the top of the first answer cell."""
-    notebook, solutions = exercise(), solution_cells()
+    notebook, solutions = exercise(assignment), solution_cells(assignment)
     answers = solutions if answers is None else {**solutions, **answers}
     kept = []
     for cell in notebook.cells:

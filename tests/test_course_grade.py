@@ -19,6 +19,7 @@ import nbformat
 import pytest
 
 from course.cli import main
+from course.paths import Course
 from course.sandbox import probe
 from tests.course_helpers import REPO
 from tests.submissions import (ASSIGNMENT, NOTEBOOK, answered, blank_answers, exercise,
@@ -332,3 +333,22 @@ def test_without_a_sandbox_grading_works_and_says_what_is_unprotected(tmp_path):
                     sandbox={"SandboxedKernelManager.bwrap": "",
                              "SandboxedKernelManager.setpriv": ""})
     assert [(r.status, r.score) for r in results] == [("graded", 8.0)]
+
+
+@pytest.mark.parametrize("assignment", Course(REPO).assignments())
+def test_every_assignment_grades_full_marks_and_zero_under_course_grade(assignment, tmp_path):
+    """The instructor's answers in the learner's notebook earn every point, sandboxed as at
+    grading; the notebook as handed out earns none."""
+    from course.grade import grade
+
+    name = f"{assignment}.ipynb"
+    for student, content in (("answered", answered(assignment=assignment)),
+                             ("blank", nbformat.writes(exercise(assignment)).encode())):
+        (tmp_path / "class" / student).mkdir(parents=True)
+        (tmp_path / "class" / student / name).write_bytes(content)
+    results = grade(Course(REPO), assignment, tmp_path / "class", tmp_path / "out", jobs=2,
+                    stream=io.StringIO())
+    assert [(r.student_id, r.status, r.score == r.max_score > 0, r.score) for r in results] \
+        == [("answered", "graded", True, results[0].max_score), ("blank", "graded", False, 0)], \
+        [(r.student_id, r.status, r.score, r.notes, [t for t in r.tasks if t["status"] !=
+                                                      "passed"][:2]) for r in results]
