@@ -28,12 +28,11 @@ import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
-from html import escape
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import notebooks
-from .check import BEGIN_HIDDEN, END_HIDDEN, errors, judge
+from . import feedback, notebooks
+from .check import errors, judge
 from .collect import collect
 from .grading import (GradingRoot, create_gradebook, kernel_died, problems, quiet_nbgrader,
                       venv_on_path)
@@ -83,6 +82,22 @@ class Result:
 
 # ---------------------------------------------------------------- in the worker processes
 
+def start_worker():
+    """Import what grading needs once per worker, while the main process prepares."""
+    from .cli import skip_slow_imports
+
+    skip_slow_imports()
+    import nbgrader.apps  # noqa: F401
+    import nbgrader.converters  # noqa: F401
+
+    from . import sandbox  # noqa: F401
+
+
+def ready():
+    """A task that does nothing: sent once per worker so that all of them start at once."""
+    return os.getpid()
+
+
 def grade_student(job):
     """Grade one student in a scratch course root; returns a Result (never raises)."""
     started = time.monotonic()
@@ -102,6 +117,7 @@ def _grade(job):
     main = GradingRoot(course, out / "course")
     root = out / "work" / job.student
     shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(out / "feedback" / job.student, ignore_errors=True)
     grading = GradingRoot(course, root)
     shutil.copytree(main.source(job.assignment), grading.source(job.assignment))
     shutil.copyfile(out / "work" / "gradebook-template.db", grading.gradebook)
@@ -126,14 +142,14 @@ def _grade(job):
         result.status = "unreadable notebook" if result.notes else "no notebook"
         if not result.notes:
             result.notes.append("no notebook of this assignment was handed in")
-        feedback_page(out, job, result)
+        write_page(out, job, result)
         shutil.rmtree(root, ignore_errors=True)
         return result
 
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import Execute
 
-    from .sandbox import SandboxedExecute
+    from .sandbox import TRUNCATED, SandboxedExecute
 
     pipeline = [SandboxedExecute if step is Execute else step
                 for step in Autograde.class_traits()["autograde_preprocessors"].make_dynamic_default()]
@@ -152,13 +168,14 @@ def _grade(job):
             result.status = "grading failed"
             result.notes.append("nbgrader could not grade it: "
                                 + problems(outcome, grading.root, limit=3).strip())
-        feedback_page(out, job, result)
+        write_page(out, job, result)
         shutil.rmtree(root, ignore_errors=True)
         return result
 
     record = main.path("autograded", job.assignment, job.student)
     shutil.rmtree(record, ignore_errors=True)
     shutil.copytree(graded_folder, record)
+    shown = []
     for path in readable:
         graded = notebooks.read(graded_folder / path.name)
         scores = grading.grades(job.assignment, job.student, path.stem)
@@ -170,38 +187,33 @@ def _grade(job):
             info = cell.metadata.get("nbgrader", {})
             if info.get("grade") and info.get("grade_id") in scores:
                 score, top = scores[info["grade_id"]]
-                tasks.append(judge(cell, score, top, originals.get(info["grade_id"],
-                                                                    cell.source), job.timeout))
+                tasks.append(asdict(judge(cell, score, top, originals.get(info["grade_id"],
+                                                                          cell.source),
+                                          job.timeout)) | {"notebook": path.stem})
             for error in errors(cell):
                 if error.get("ename") == "MemoryError":
                     result.status = worst(result.status, "out of memory")
                 if error.get("ename") == "CellTimeoutError":
                     result.status = worst(result.status, "timed out")
-        result.tasks += [asdict(task) | {"notebook": path.stem} for task in tasks]
-        result.score += sum(task.points for task in tasks)
-        if any(len(output.get("text", "")) and "output truncated by the grader" in
-               output.get("text", "") for cell in graded.cells for output in cell.get("outputs", [])):
-            result.notes.append(f"{path.name}: output cut to the grader's limit")
-        for_student = without_hidden_tests(graded)
-        for_student.cells.insert(0, summary_cell(job, tasks))
-        (graded_folder / path.name).write_text(notebooks.dumps(for_student),
-                                               encoding="utf-8")
-    with quiet_nbgrader():
-        made = grading.api().generate_feedback(job.assignment, job.student)
-    pages = sorted(grading.path("feedback", job.assignment, job.student).glob("*.html"))
-    if not made["success"] or not pages:
-        result.notes.append("nbgrader could not write the feedback page: "
-                            + problems(made, grading.root, limit=3).strip())
-        feedback_page(out, job, result)
-    else:
-        target = out / "feedback" / job.student
-        shutil.rmtree(target, ignore_errors=True)
-        target.mkdir(parents=True)
-        for page in pages:
-            shutil.copyfile(page, target / page.name)
+            if any(TRUNCATED in output.get("text", "") for output in cell.get("outputs", [])):
+                result.notes.append(f"{path.name}: output cut to the grader's limit")
+        result.tasks += tasks
+        result.score += sum(task["points"] for task in tasks)
+        shown.append((path, tasks, graded))
+    for path, tasks, graded in shown:
+        write_page(out, job, result, tasks, graded, path.stem)
     shutil.copyfile(grading.gradebook, out / "work" / f"{job.student}.db")
     shutil.rmtree(root, ignore_errors=True)
     return result
+
+
+def write_page(out, job, result, tasks=(), notebook=None, name=None):
+    """OUT/feedback/<student>/<notebook or assignment>.html"""
+    target = out / "feedback" / job.student
+    target.mkdir(parents=True, exist_ok=True)
+    (target / f"{name or job.assignment}.html").write_text(
+        feedback.page(job.assignment, job.student, result.status, result.score,
+                      result.max_score, tasks, result.notes, notebook), encoding="utf-8")
 
 
 def worst(status, other):
@@ -234,60 +246,6 @@ def edited_tests(handed_in, released, name):
     if missing:
         notes.append(f"{name}: test cells deleted ({', '.join(missing)}), put back for grading")
     return notes
-
-
-def without_hidden_tests(notebook):
-    """A copy of an autograded notebook safe to show its student: the hidden parts of test
-    cells removed, and every error reduced to its message (a traceback quotes the code)."""
-    import copy
-
-    shown = copy.deepcopy(notebook)
-    for cell in shown.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade") and BEGIN_HIDDEN in cell.source:
-            kept, inside = [], False
-            for line in cell.source.splitlines():
-                if BEGIN_HIDDEN in line:
-                    inside = True
-                    kept.append(line[:len(line) - len(line.lstrip())]
-                                + "# hidden tests ran here (their code is not shown)")
-                elif END_HIDDEN in line:
-                    inside = False
-                elif not inside:
-                    kept.append(line)
-            cell.source = "\n".join(kept)
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                output.traceback = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
-    return shown
-
-
-def summary_cell(job, tasks):
-    from nbformat.v4 import new_markdown_cell
-
-    lines = [f"# Feedback: {job.assignment}, {job.student}", "",
-             "| task | points | result |", "|---|---|---|"]
-    for task in tasks:
-        result = task.status + (f": {task.message}" if task.message else "")
-        lines.append(f"| {task.name} | {task.points:g} / {task.max_points:g} | "
-                     f"{result.replace('|', '/')} |")
-    total = sum(task.points for task in tasks)
-    possible = sum(task.max_points for task in tasks)
-    lines += ["", f"**Score: {total:g} / {possible:g}.** Test cells ran as the instructor wrote "
-              "them; hidden tests ran too, and only their messages are shown."]
-    return new_markdown_cell("\n".join(lines), metadata={})
-
-
-def feedback_page(out, job, result):
-    """A plain feedback page for a submission that could not be run."""
-    target = out / "feedback" / job.student
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    notes = "".join(f"<li>{escape(note)}</li>" for note in result.notes)
-    (target / f"{job.assignment}.html").write_text(
-        f"<!doctype html>\n<meta charset=utf-8>\n<title>Feedback: {escape(job.assignment)}"
-        f"</title>\n<h1>Feedback: {escape(job.assignment)}, {escape(job.student)}</h1>\n"
-        f"<p>Status: <b>{escape(result.status)}</b>. Score: {result.score:g} / "
-        f"{result.max_score:g}.</p>\n<ul>{notes}</ul>\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------- in the main process
@@ -441,83 +399,102 @@ def grade(course, assignment, submissions, out, jobs=None, timeout=10, force=Fal
                              else "") + "Fix: pass the zip of the class's submissions, or a "
                           "folder with one sub-folder per student.")
     out.mkdir(parents=True, exist_ok=True)
-    from .sandbox import WORK_MARKER, probe
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(found.submissions)))
+    # The workers start first: their imports take seconds, the time it takes to prepare.
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
+                             initializer=start_worker) as pool:
+        for _ in range(workers):
+            pool.submit(ready)
+        from .sandbox import WORK_MARKER, probe
 
-    (out / "work").mkdir(exist_ok=True)
-    (out / "work" / WORK_MARKER).touch()
-    (out / "results").mkdir(exist_ok=True)
-    if sandbox is None:
-        found_sandbox = probe()
-        if found_sandbox.warning:
-            stream.write(f"WARNING: {found_sandbox.warning}\n")
-        sandbox = found_sandbox.config
-    with quiet_nbgrader():
-        main, version = prepare(course, assignment, out)
-    write_csv(out / "ignored.csv", [{"file": name, "reason": reason}
-                                   for name, reason in found.all_ignored()], ["file", "reason"])
+        (out / "work").mkdir(exist_ok=True)
+        (out / "work" / WORK_MARKER).touch()
+        (out / "results").mkdir(exist_ok=True)
+        if sandbox is None:
+            found_sandbox = probe()
+            if found_sandbox.warning:
+                stream.write(f"WARNING: {found_sandbox.warning}\n")
+            sandbox = found_sandbox.config
+        write_csv(out / "ignored.csv", [{"file": name, "reason": reason}
+                                       for name, reason in found.all_ignored()],
+                  ["file", "reason"])
+        with quiet_nbgrader():
+            main, version = prepare(course, assignment, out)
+        return grade_all(pool, workers, main, version, found, out, assignment, timeout,
+                         sandbox, force, stream)
+
+
+def grade_all(pool, workers, main, version, found, out, assignment, timeout, sandbox, force,
+              stream):
+    """Grade what is new or changed, with ``pool``; returns every student's Result."""
+    from .sandbox import FIRST_UID
 
     students = sorted(found.submissions)
     results, pending = {}, []
-    from .sandbox import FIRST_UID
-
     for number, student in enumerate(students):
         submission = found.submissions[student]
         print_of = fingerprint(version, timeout, json.dumps(sandbox, sort_keys=True),
                                *[item for name in sorted(submission.notebooks)
                                  for item in (name, submission.notebooks[name])])
         earlier = load_result(out / "results" / f"{student}.json")
-        ignored_notes = [f"ignored {name}: {reason}" for name, reason in submission.ignored]
         if earlier and earlier.fingerprint == print_of and not force:
             results[student] = earlier
             continue
-        folder = main.path("submitted", assignment, student)
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        for name, content in submission.notebooks.items():
-            (folder / name).write_bytes(content)
-        if submission.timestamp:
-            (folder / "timestamp.txt").write_text(submission.timestamp)
-        pending.append((Job(str(course.root), str(out), assignment, student, timeout,
-                            FIRST_UID + number, sandbox, submission.timestamp),
-                        print_of, ignored_notes))
+        hand_in(main, assignment, submission)
+        job = Job(str(main.course.root), str(out), assignment, student, timeout,
+                  FIRST_UID + number, sandbox, submission.timestamp)
+        notes = [f"ignored {name}: {reason}" for name, reason in submission.ignored]
+        pending.append((job, print_of, notes))
 
     progress = Progress(len(students), stream)
     for student in students:
         if student in results:
             progress.step(results[student], fresh=False)
+
+    def save():
+        write_csv(out / "grades.csv", [results[s].row() for s in students if s in results],
+                  COLUMNS)
+
     if pending:
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+        workers = min(workers, len(pending))
         stream.write(f"Grading {len(pending)} of {len(students)} students with {workers} "
                      f"worker{'s' if workers != 1 else ''}, {timeout} s limit per cell.\n")
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            futures = {pool.submit(grade_student, job): (job, print_of, notes)
-                       for job, print_of, notes in pending}
-            try:
-                for future in as_completed(futures):
-                    job, print_of, notes = futures[future]
-                    try:
-                        result = future.result()
-                    except Exception as error:  # the worker process itself died
-                        result = Result(job.student, assignment, 0.0, 0.0, "grading failed",
-                                        [f"the grading process died ({error})"],
-                                        timestamp=job.timestamp)
-                    result.notes += notes
-                    result.fingerprint = print_of if result.status != "grading failed" else ""
-                    keep(main, out, result)
-                    results[job.student] = result
-                    write_csv(out / "grades.csv", [results[s].row() for s in students
-                                                   if s in results], COLUMNS)
-                    progress.step(result, fresh=True)
-            except KeyboardInterrupt:
-                pool.shutdown(wait=False, cancel_futures=True)
-                write_csv(out / "grades.csv", [results[s].row() for s in students
-                                               if s in results], COLUMNS)
-                stream.write(f"\nInterrupted: {len(results)} of {len(students)} students "
-                             "are graded and kept. Run the same command again to grade the "
-                             "rest.\n")
-                raise
-    write_csv(out / "grades.csv", [results[s].row() for s in students], COLUMNS)
+        futures = {pool.submit(grade_student, job): (job, print_of, notes)
+                   for job, print_of, notes in pending}
+        try:
+            for future in as_completed(futures):
+                job, print_of, notes = futures[future]
+                try:
+                    result = future.result()
+                except Exception as error:  # the worker process itself died
+                    result = Result(job.student, assignment, 0.0, 0.0, "grading failed",
+                                    [f"the grading process died ({error})"],
+                                    timestamp=job.timestamp)
+                result.notes += notes
+                result.fingerprint = print_of if result.status != "grading failed" else ""
+                keep(main, out, result)
+                results[job.student] = result
+                save()
+                progress.step(result, fresh=True)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            save()
+            stream.write(f"\nInterrupted: {len(results)} of {len(students)} students are "
+                         "graded and kept. Run the same command again to grade the rest.\n")
+            raise
+    save()
     return [results[s] for s in students]
+
+
+def hand_in(main, assignment, submission):
+    """Place a submission in the class's course root, as nbgrader's ``submitted/`` holds it."""
+    folder = main.path("submitted", assignment, submission.student)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name, content in submission.notebooks.items():
+        (folder / name).write_bytes(content)
+    if submission.timestamp:
+        (folder / "timestamp.txt").write_text(submission.timestamp)
 
 
 def keep(main, out, result):

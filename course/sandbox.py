@@ -47,6 +47,7 @@ CPU_SECONDS = 120  # a kernel that ignores interrupts and spins is stopped by th
 PROCESSES = 256  # threads count too: the reference server alone starts 16
 FILE_BYTES = 64 * 1024**2
 OUTPUT_CHARS = 100_000  # output kept per cell; the rest is dropped while it arrives
+TRUNCATED = "output truncated by the grader"
 FIRST_UID = 200_000  # sandbox users: FIRST_UID + the student's number in the class
 
 # Run inside the sandbox: set the limits, then become the kernel. argv: limits JSON, command.
@@ -287,8 +288,7 @@ class SandboxedExecute(Execute):
             from nbformat.v4 import new_output
 
             note = new_output("stream", name="stderr", text=(
-                f"\n... output truncated by the grader: more than {self.output_chars} "
-                "characters ...\n"))
+                f"\n... {TRUNCATED}: more than {self.output_chars} characters ...\n"))
             outs.append(note)
             return note
         return None

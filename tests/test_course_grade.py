@@ -69,6 +69,7 @@ for _ in range(children):
     os.wait()
 findings["cpu limit"] = resource.getrlimit(resource.RLIMIT_CPU)[0]
 print("FINDINGS " + json.dumps(findings))
+print("<script>alert('from a student')</script>")
 """
 
 
@@ -237,6 +238,13 @@ def test_feedback_shows_tasks_and_messages_but_never_hidden_tests(graded):
         page = html.unescape((out / "feedback" / student / f"{ASSIGNMENT}.html").read_text())
         leaked = [line for line in hidden_only if line in page]
         assert not leaked, f"{student}'s feedback shows hidden test code: {leaked[:2]}"
+
+
+def test_feedback_escapes_what_students_wrote(graded):
+    out, *_ = graded
+    page = (out / "feedback" / "hostile" / f"{ASSIGNMENT}.html").read_text()
+    assert "&lt;script&gt;alert(&#x27;from a student&#x27;)" in page
+    assert "<script>" not in page
 
 
 def test_the_summary_counts_every_status(graded):
