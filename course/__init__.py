@@ -1,4 +1,5 @@
-"""The course tool: build learner copies, check exercises, track progress, submit, and launch.
+"""The course tool: build learner copies, check exercises, track progress, submit, grade a
+class, and launch.
 
 ``course`` is its command line (``course.cli:main``); each verb lives in its own module.
 """
