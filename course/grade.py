@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import statistics
 import sys
 import time
@@ -83,9 +84,14 @@ class Result:
 # ---------------------------------------------------------------- in the worker processes
 
 def start_worker():
-    """Import what grading needs once per worker, while the main process prepares."""
+    """Import what grading needs once per worker, while the main process prepares.
+
+    Ctrl-C reaches the workers too: they stop at once and quietly (their kernels die with
+    them), and the main process, which keeps what was graded, says what happened.
+    """
     from .cli import skip_slow_imports
 
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
     skip_slow_imports()
     import nbgrader.apps  # noqa: F401
     import nbgrader.converters  # noqa: F401
