@@ -360,3 +360,34 @@ def test_every_assignment_grades_full_marks_and_zero_under_course_grade(assignme
         == [("answered", "graded", True, results[0].max_score), ("blank", "graded", False, 0)], \
         [(r.student_id, r.status, r.score, r.notes, [t for t in r.tasks if t["status"] !=
                                                       "passed"][:2]) for r in results]
+
+
+def test_an_interrupted_run_keeps_what_was_graded_and_continues(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for number in range(6):
+        (tmp_path / "class" / f"s{number}").mkdir(parents=True)
+        (tmp_path / "class" / f"s{number}" / NOTEBOOK).write_bytes(answered())
+    command = [sys.executable, "-m", "course", "--root", str(REPO), "grade", ASSIGNMENT,
+               "--submissions", str(tmp_path / "class"), "--out", str(tmp_path / "out"),
+               "--jobs", "1"]
+    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    results = tmp_path / "out" / "results"
+    deadline = time.monotonic() + 120
+    while not (results.is_dir() and list(results.glob("*.json"))):
+        assert running.poll() is None and time.monotonic() < deadline, running.communicate()
+        time.sleep(0.1)
+    os.killpg(running.pid, signal.SIGINT)  # Ctrl-C in a terminal signals the whole group
+    out, err = running.communicate(timeout=60)
+    kept = len(list(results.glob("*.json")))
+    assert running.returncode == 130 and "Interrupted" in err, err[-500:]
+    assert 1 <= kept < 6, f"{kept} students kept"
+    assert len(rows(tmp_path / "out")) == kept, "grades.csv must hold every student kept"
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr[-500:]
+    assert f"Grading {6 - kept} of 6" in again.stderr
+    assert [row["score"] for row in rows(tmp_path / "out").values()] == ["8"] * 6
