@@ -19,13 +19,18 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from .paths import CourseError
 from .submit import STUDENT_ID
 
 LARGEST_FILE = 50 * 1024**2  # a notebook larger than this is not graded (bytes, uncompressed)
+LARGEST_CLASS = 2 * 1024**3  # all the notebooks kept, together
 DEEPEST_ZIP = 3  # zips inside zips, e.g. an LMS's zip of every student's zip
+# A zip that course submit made: its name says whose it is, and every file in it must agree.
+SUBMISSION_ZIP = re.compile(r"_(?P<student_id>[A-Za-z0-9][A-Za-z0-9.-]*)_attempt_"
+                            r"(?P<timestamp>\d{8}T\d{6}Z)\.zip$", re.IGNORECASE)
 
 
 @dataclass
@@ -47,6 +52,17 @@ class Submission:
 class Collection:
     submissions: dict = field(default_factory=dict)  # student id: Submission
     ignored: list = field(default_factory=list)  # (file, reason) not tied to a student
+    kept_bytes: int = 0
+
+    def keep(self, submission, shown, name, content):
+        """Keep a notebook's bytes, unless the class is already too large; False if not."""
+        if self.kept_bytes + len(content) > LARGEST_CLASS:
+            submission.ignored.append((shown, f"the submissions exceed {LARGEST_CLASS >> 30} "
+                                       "GiB in all; grade the class in parts"))
+            return False
+        self.kept_bytes += len(content) - len(submission.notebooks.get(name, b""))
+        submission.notebooks[name] = content
+        return True
 
     def student(self, student_id):
         return self.submissions.setdefault(student_id, Submission(student_id))
@@ -65,9 +81,13 @@ def collect(path, assignment, notebook_names, named_regexp):
         return from_folder(path, assignment, notebook_names)
     if path.is_file() and zipfile.is_zipfile(path):
         collection = Collection()
-        with zipfile.ZipFile(path) as archive:
-            from_zip(archive, path.name, collection, set(notebook_names),
-                     re.compile(named_regexp), depth=1)
+        try:
+            with zipfile.ZipFile(path) as archive:
+                from_zip(archive, path.name, collection, set(notebook_names),
+                         re.compile(named_regexp), depth=1)
+        except (zipfile.BadZipFile, OSError) as error:
+            raise CourseError(f"{path} could not be read as a zip ({error}). Fix: download it "
+                              "again from the learning platform.")
         return collection
     if path.is_file():
         raise CourseError(f"{path} is neither a folder nor a zip file. Fix: pass the zip your "
@@ -104,11 +124,13 @@ def from_folder(folder, assignment, notebook_names):
             elif file.stat().st_size > LARGEST_FILE:
                 submission.ignored.append((shown, f"larger than {LARGEST_FILE >> 20} MB"))
             else:
-                submission.notebooks[file.name] = file.read_bytes()
+                collection.keep(submission, shown, file.name, file.read_bytes())
     return collection
 
 
-def from_zip(archive, shown, collection, notebook_names, named_regexp, depth):
+def from_zip(archive, shown, collection, notebook_names, named_regexp, depth, owner=None):
+    """Collect from ``archive``; ``owner``: the student whose zip it is, when its name says."""
+    latest = datetime.now(timezone.utc) + timedelta(days=1)
     for member in archive.infolist():
         if member.is_dir():
             continue
@@ -123,10 +145,12 @@ def from_zip(archive, shown, collection, notebook_names, named_regexp, depth):
             if depth >= DEEPEST_ZIP:
                 collection.ignored.append((name, f"a zip nested more than {DEEPEST_ZIP} deep"))
                 continue
+            whose = SUBMISSION_ZIP.search(base)
             try:
                 with zipfile.ZipFile(io.BytesIO(archive.read(member))) as inner:
-                    from_zip(inner, name, collection, notebook_names, named_regexp, depth + 1)
-            except (zipfile.BadZipFile, OSError) as error:
+                    from_zip(inner, name, collection, notebook_names, named_regexp, depth + 1,
+                             whose.group("student_id") if whose else owner)
+            except Exception as error:  # a damaged, encrypted or odd zip: never the batch
                 collection.ignored.append((name, f"not a readable zip ({error})"))
             continue
         match = named_regexp.match(base)
@@ -136,6 +160,18 @@ def from_zip(archive, shown, collection, notebook_names, named_regexp, depth):
             continue
         student, stamp, notebook = (match.group("student_id"), match.group("timestamp"),
                                     match.group("file_id"))
+        if owner is not None and student != owner:
+            collection.ignored.append((name, f"names student {student}, but lies in "
+                                       f"{owner}'s submission"))
+            continue
+        try:
+            handed_in = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+        except ValueError:
+            handed_in = None
+        if handed_in is None or handed_in > latest:
+            collection.ignored.append((name, f"dated {stamp}: not a time it can have been "
+                                       "handed in"))
+            continue
         submission = collection.student(student)
         if notebook not in notebook_names:
             submission.ignored.append((name, "not a notebook of this assignment (those are: "
@@ -149,8 +185,9 @@ def from_zip(archive, shown, collection, notebook_names, named_regexp, depth):
             submission.ignored.append((f"attempt {earlier} of {notebook}",
                                        f"an earlier attempt than {stamp}"))
         try:
-            submission.notebooks[notebook] = archive.read(member)
-        except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+            content = archive.read(member)
+        except Exception as error:  # damaged, encrypted, a bad compression stream
             submission.ignored.append((name, f"could not be read from the zip ({error})"))
             continue
-        submission.timestamps[notebook] = stamp
+        if collection.keep(submission, name, notebook, content):
+            submission.timestamps[notebook] = stamp

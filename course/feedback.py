@@ -28,7 +28,32 @@ pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; white-space: pre-wr
 .points { font-weight: bold; }
 """
 
+# The page loads nothing and runs nothing, whatever a student's markdown links to.
+POLICY = ("<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; "
+          "style-src 'unsafe-inline'; img-src data:\">")
 markdown = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
+
+
+def hidden_only_lines(instructor, released):
+    """The lines of the hidden tests that the learner's version does not show anyway."""
+    shown = {line.strip() for cell in released.cells for line in cell.source.splitlines()}
+    lines = set()
+    for cell in instructor.cells:
+        for part in cell.source.split(BEGIN_HIDDEN)[1:]:
+            for line in part.split(END_HIDDEN)[0].splitlines()[1:]:
+                line = line.strip()
+                if len(line) >= 8 and line not in shown:
+                    lines.add(line)
+    return sorted(lines, key=len, reverse=True)
+
+
+def redact(text, hidden):
+    """``text`` with every hidden test line in it replaced: student code can print the cells
+    it runs in (an IPython hook sees their source), so what a cell printed is checked too."""
+    for line in hidden:
+        if line in text:
+            text = text.replace(line, "[hidden test]")
+    return text
 
 
 def without_hidden_tests(notebook):
@@ -54,10 +79,11 @@ def without_hidden_tests(notebook):
     return shown
 
 
-def task_table(tasks):
+def task_table(tasks, hidden=()):
     rows = []
     for task in tasks:
-        result = task["status"] + (f": {task['message']}" if task["message"] else "")
+        result = task["status"] + (f": {redact(task['message'], hidden)}" if task["message"]
+                                   else "")
         kind = "passed" if task["status"] in ("passed", "graded by hand") else "failed"
         rows.append(f"<tr><td>{escape(task['name'])}</td><td>{task['points']:g} / "
                     f"{task['max_points']:g}</td><td class={kind}>{escape(result)}</td></tr>")
@@ -65,13 +91,13 @@ def task_table(tasks):
             + "".join(rows) + "</table>")
 
 
-def render_output(output):
+def render_output(output, hidden=()):
     kind = output.get("output_type")
     if kind == "stream":
         text = output.get("text", "")
     elif kind == "error":
-        return (f"<pre class='output error'>{escape(output.get('ename', 'Error'))}: "
-                f"{escape(output.get('evalue', ''))}</pre>")
+        text = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"
+        return f"<pre class='output error'>{escape(redact(text[:OUTPUT_CHARS], hidden))}</pre>"
     elif kind in ("execute_result", "display_data"):
         data = output.get("data", {})
         text = data.get("text/plain") or f"[{', '.join(sorted(data))}]"
@@ -79,10 +105,10 @@ def render_output(output):
         return ""
     if len(text) > OUTPUT_CHARS:
         text = text[:OUTPUT_CHARS] + f"\n... {len(text) - OUTPUT_CHARS} more characters ..."
-    return f"<pre class=output>{escape(text)}</pre>"
+    return f"<pre class=output>{escape(redact(text, hidden))}</pre>"
 
 
-def render_cell(cell, points):
+def render_cell(cell, points, hidden=()):
     info = cell.metadata.get("nbgrader", {})
     if cell.cell_type == "markdown":
         return f"<div class=cell>{markdown(cell.source)}</div>"
@@ -94,19 +120,21 @@ def render_cell(cell, points):
         score, top = points[info["grade_id"]]
         head = (f"<div class=points>{escape(info['grade_id'])}: {score:g} / {top:g} "
                 "points</div>")
-    outputs = "".join(render_output(output) for output in cell.get("outputs", []))
+    outputs = "".join(render_output(output, hidden) for output in cell.get("outputs", []))
     return (f"<div class='cell{' graded' if graded else ''}'>{head}"
             f"<pre>{escape(cell.source)}</pre>{outputs}</div>")
 
 
-def page(assignment, student, status, score, max_score, tasks=(), notes=(), notebook=None):
-    """The whole feedback page, as a string of HTML."""
+def page(assignment, student, status, score, max_score, tasks=(), notes=(), notebook=None,
+         hidden=()):
+    """The whole feedback page, as a string of HTML; ``hidden``: the hidden test lines to
+    keep out of it (``hidden_only_lines``)."""
     title = f"Feedback: {assignment}, {student}"
-    parts = [f"<!doctype html>\n<html lang=en><meta charset=utf-8><title>{escape(title)}"
-             f"</title><style>{STYLE}</style>", f"<h1>{escape(title)}</h1>",
+    parts = [f"<!doctype html>\n<html lang=en><meta charset=utf-8>{POLICY}<title>"
+             f"{escape(title)}</title><style>{STYLE}</style>", f"<h1>{escape(title)}</h1>",
              f"<p><b>Score: {score:g} / {max_score:g}.</b> Status: {escape(status)}.</p>"]
     if tasks:
-        parts.append(task_table(tasks))
+        parts.append(task_table(tasks, hidden))
         parts.append("<p>The test cells ran as the instructor wrote them, whatever the "
                      "notebook held; hidden tests ran too, and only their messages are "
                      "shown.</p>")
@@ -115,5 +143,6 @@ def page(assignment, student, status, score, max_score, tasks=(), notes=(), note
     if notebook is not None:
         points = {task["name"]: (task["points"], task["max_points"]) for task in tasks}
         parts.append("<h2>Your notebook, as graded</h2>")
-        parts += [render_cell(cell, points) for cell in without_hidden_tests(notebook).cells]
+        parts += [render_cell(cell, points, hidden)
+                  for cell in without_hidden_tests(notebook).cells]
     return "\n".join(parts) + "\n</html>\n"

@@ -39,10 +39,15 @@ from .grading import (GradingRoot, create_gradebook, kernel_died, problems, quie
                       venv_on_path)
 from .paths import Course, CourseError
 
+UIDS_PER_RUN = 1000
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["student_id", "assignment", "timestamp", "score", "max_score", "status", "notes"]
 # Statuses, worst first: a student's row shows the worst thing that happened while grading.
 STATUSES = ["grading failed", "no notebook", "unreadable notebook", "kernel died",
-            "out of memory", "timed out", "graded"]
+            "out of memory", "timed out", "needs review", "graded"]
+INTERNALS = ("get_ipython", "input_transformers", "ast_transformers", "events.register",
+             "set_custom_exc", "settrace", "setprofile", "builtins", "sys.modules",
+             "ctypes", "gc.get_objects")
 
 
 @dataclass
@@ -126,7 +131,7 @@ def _grade(job):
     shutil.rmtree(out / "feedback" / job.student, ignore_errors=True)
     grading = GradingRoot(course, root)
     shutil.copytree(main.source(job.assignment), grading.source(job.assignment))
-    shutil.copyfile(out / "work" / "gradebook-template.db", grading.gradebook)
+    shutil.copyfile(template_path(out), grading.gradebook)
     max_score = assignment_max_score(grading, job.assignment)
     result = Result(job.student, job.assignment, 0.0, max_score, "graded")
 
@@ -139,8 +144,13 @@ def _grade(job):
             result.notes.append(f"{path.name} is not a readable notebook: "
                                 + str(error).rsplit("(", 1)[-1].rstrip(")")[:200])
             continue
-        result.notes += edited_tests(handed_in, notebooks.read(main.release(job.assignment)
-                                                               / path.name), path.name)
+        released = notebooks.read(main.release(job.assignment) / path.name)
+        result.notes += edited_tests(handed_in, released, path.name)
+        tricks = uses_internals(handed_in, released)
+        if tricks:
+            result.status = worst(result.status, "needs review")
+            result.notes.append(f"{path.name}: its answers use {', '.join(tricks)}, with which "
+                                "code can change how the tests run: check it by hand")
         submitted.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, submitted / path.name)
         readable.append(path)
@@ -180,14 +190,16 @@ def _grade(job):
 
     record = main.path("autograded", job.assignment, job.student)
     shutil.rmtree(record, ignore_errors=True)
-    shutil.copytree(graded_folder, record)
+    shutil.copytree(graded_folder, record, symlinks=True)
     shown = []
     for path in readable:
         graded = notebooks.read(graded_folder / path.name)
         scores = grading.grades(job.assignment, job.student, path.stem)
+        instructor = notebooks.read(grading.source(job.assignment) / path.name)
         originals = {cell.metadata.nbgrader["grade_id"]: cell.source
-                     for cell in notebooks.read(grading.source(job.assignment) / path.name).cells
-                     if cell.metadata.get("nbgrader", {}).get("grade")}
+                     for cell in instructor.cells if cell.metadata.get("nbgrader", {}).get("grade")}
+        hidden = feedback.hidden_only_lines(
+            instructor, notebooks.read(main.release(job.assignment) / path.name))
         tasks = []
         for cell in graded.cells:
             info = cell.metadata.get("nbgrader", {})
@@ -205,21 +217,43 @@ def _grade(job):
                 result.notes.append(f"{path.name}: output cut to the grader's limit")
         result.tasks += tasks
         result.score += sum(task["points"] for task in tasks)
-        shown.append((path, tasks, graded))
-    for path, tasks, graded in shown:
-        write_page(out, job, result, tasks, graded, path.stem)
-    shutil.copyfile(grading.gradebook, out / "work" / f"{job.student}.db")
+        shown.append((path, tasks, graded, hidden))
+    for path, tasks, graded, hidden in shown:
+        write_page(out, job, result, tasks, graded, path.stem, hidden)
+    shutil.copyfile(grading.gradebook, gradebook_path(out, job.student))
     shutil.rmtree(root, ignore_errors=True)
     return result
 
 
-def write_page(out, job, result, tasks=(), notebook=None, name=None):
+def write_page(out, job, result, tasks=(), notebook=None, name=None, hidden=()):
     """OUT/feedback/<student>/<notebook or assignment>.html"""
     target = out / "feedback" / job.student
     target.mkdir(parents=True, exist_ok=True)
     (target / f"{name or job.assignment}.html").write_text(
         feedback.page(job.assignment, job.student, result.status, result.score,
-                      result.max_score, tasks, result.notes, notebook), encoding="utf-8")
+                      result.max_score, tasks, result.notes, notebook, hidden),
+        encoding="utf-8")
+
+
+def uses_internals(notebook, released):
+    """What, of the hooks into IPython and Python that can rewrite or skip the test cells,
+    the student's own code uses (cells not as handed out). A kernel cannot be kept from its
+    own internals: such a submission's score is flagged for a person to check."""
+    given = {cell.source for cell in released.cells}
+    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code"
+                     and cell.source not in given)
+    return [name for name in INTERNALS if name in code]
+
+
+def template_path(out):
+    """The empty class gradebook each student starts from. Names the grader keeps in OUT/work
+    start with a dot: a student id cannot, so no student's folder can take their place."""
+    return out / "work" / ".gradebook-template.db"
+
+
+def gradebook_path(out, student):
+    """A student's gradebook, from their scratch root to the main process's merge."""
+    return out / "work" / ".gradebooks" / f"{student}.db"
 
 
 def worst(status, other):
@@ -271,7 +305,7 @@ def folder_fingerprint(folder):
 
 def prepare(course, assignment, out):
     """The class's course root in ``OUT/course``, with the assignment generated there, and
-    ``OUT/work/gradebook-template.db``, the gradebook each student's scratch root starts from.
+    ``template_path(out)``, the gradebook each student's scratch root starts from.
 
     When the solutions change, the class's gradebook starts again: every student's result
     then carries the old version's fingerprint, so everyone is graded again.
@@ -279,7 +313,7 @@ def prepare(course, assignment, out):
     main = GradingRoot(course, out / "course")
     version = folder_fingerprint(course.solutions / assignment)
     stamp = out / "course" / "solutions-version.txt"
-    template = out / "work" / "gradebook-template.db"
+    template = template_path(out)
     if stamp.is_file() and stamp.read_text() == version and template.is_file():
         return main, version
     shutil.rmtree(main.source(assignment), ignore_errors=True)
@@ -353,11 +387,14 @@ class Progress:
 
 
 def write_csv(path, rows, columns):
+    """Write a CSV file whole or not at all. A cell that a spreadsheet would take for a
+    formula (it starts with = + - or @, e.g. a file name from a submission) gets a ' first."""
     partial = path.with_name(path.name + ".part")
     with open(partial, "w", newline="", encoding="utf-8") as file:
         writer = csv.DictWriter(file, fieldnames=columns)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: "'" + value if isinstance(value, str) and value[:1] in FORMULA
+                          else value for key, value in row.items()} for row in rows)
     partial.replace(path)
 
 
@@ -413,8 +450,10 @@ def grade(course, assignment, submissions, out, jobs=None, timeout=10, force=Fal
             pool.submit(ready)
         from .sandbox import WORK_MARKER, probe
 
-        (out / "work").mkdir(exist_ok=True)
+        (out / "work" / ".gradebooks").mkdir(parents=True, exist_ok=True)
         (out / "work" / WORK_MARKER).touch()
+        for stale in (out / "work").glob(".sandbox-*"):  # left by an interrupted run
+            shutil.rmtree(stale, ignore_errors=True)
         (out / "results").mkdir(exist_ok=True)
         if sandbox is None:
             found_sandbox = probe()
@@ -435,6 +474,9 @@ def grade_all(pool, workers, main, version, found, out, assignment, timeout, san
     """Grade what is new or changed, with ``pool``; returns every student's Result."""
     from .sandbox import FIRST_UID
 
+    # Sandbox users of their own, so that two runs at once never share a process limit.
+    first_uid = FIRST_UID + (os.getpid() % 1000) * UIDS_PER_RUN
+
     students = sorted(found.submissions)
     results, pending = {}, []
     for number, student in enumerate(students):
@@ -448,7 +490,7 @@ def grade_all(pool, workers, main, version, found, out, assignment, timeout, san
             continue
         hand_in(main, assignment, submission)
         job = Job(str(main.course.root), str(out), assignment, student, timeout,
-                  FIRST_UID + number, sandbox, submission.timestamp)
+                  first_uid + number % UIDS_PER_RUN, sandbox, submission.timestamp)
         notes = [f"ignored {name}: {reason}" for name, reason in submission.ignored]
         pending.append((job, print_of, notes))
 
@@ -505,7 +547,7 @@ def hand_in(main, assignment, submission):
 
 def keep(main, out, result):
     """Record a finished student: the gradebook first, then the result file that marks it done."""
-    theirs = out / "work" / f"{result.student_id}.db"
+    theirs = gradebook_path(out, result.student_id)
     if result.max_score:
         merge(main, result, theirs)
     theirs.unlink(missing_ok=True)

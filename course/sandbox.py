@@ -5,8 +5,10 @@ jupyter_client ``KernelManager``. ``SandboxedExecute`` gives it ``SandboxedKerne
 which launches the kernel as ``bwrap ... python -c LIMITS -m ipykernel_launcher -f FILE``:
 
 - the kernel sees only the operating system's files, the Python installation, the course's
-  ``server`` package (exercises import it), a private ``/tmp`` and its own working copy, the
-  only place it may write. Not the solutions, the gradebook, other students' work or the
+  ``server`` package (exercises import it), and two folders of its own, the only places it
+  may write: a copy of its working folder, at the working folder's path, and ``/tmp``. Both
+  are deleted with the kernel, and the grader never reads them, so a link student code
+  leaves there leads nowhere. Not the solutions, the gradebook, other students' work or the
   rest of the repository;
 - it runs in new namespaces (``--unshare-all``): its own network with only a loopback (the
   exercises start their reference server there), its own process ids, no environment
@@ -14,8 +16,8 @@ which launches the kernel as ``bwrap ... python -c LIMITS -m ipykernel_launcher 
 - the kernel talks to the grader over ZeroMQ's ``ipc`` transport: Unix sockets in a folder
   both sides see, which work across network namespaces (TCP on the host loopback would not);
 - when the grader runs as root, the kernel runs as an unprivileged user of its own (one uid
-  per student, via ``setpriv``), so the process limit counts only that student's processes
-  (Linux never applies ``RLIMIT_NPROC`` to root);
+  per student, via ``setpriv``, with no capabilities left), so the process limit counts only
+  that student's processes (Linux never applies ``RLIMIT_NPROC`` to root);
 - rlimits on CPU time, address space (memory), processes and file size are set inside the
   sandbox just before the kernel starts, and are inherited by everything it starts.
 - a cell that runs too long is interrupted by a message on the kernel's control channel:
@@ -32,11 +34,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Integer, Unicode
+from traitlets import Bool, Integer, Unicode
 
 from nbgrader.preprocessors import Execute
 
@@ -47,6 +50,10 @@ CPU_SECONDS = 120  # a kernel that ignores interrupts and spins is stopped by th
 PROCESSES = 256  # threads count too: the reference server alone starts 16
 FILE_BYTES = 64 * 1024**2
 OUTPUT_CHARS = 100_000  # output kept per cell; the rest is dropped while it arrives
+NOTEBOOK_OUTPUT_CHARS = 2_000_000  # and per notebook
+NOTEBOOK_SECONDS = 600  # a whole notebook's running time, whatever the limit per cell
+CARRIES_OUTPUT = {"stream", "display_data", "execute_result", "update_display_data",
+                  "comm_open", "comm_msg"}
 TRUNCATED = "output truncated by the grader"
 FIRST_UID = 200_000  # sandbox users: FIRST_UID + the student's number in the class
 
@@ -116,15 +123,15 @@ def sandbox_command(bwrap, setpriv, uid, binds=()):
     """
     if setpriv:
         spaces = ["--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try",
-                  "--unshare-net", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+                  "--unshare-net", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
+                  "--cap-add", "CAP_SETPCAP"]
         after = [setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
-                 "--inh-caps=-all", "--"]
+                 "--inh-caps=-all", "--bounding-set=-all", "--"]
     else:
         spaces = ["--unshare-all"]
         after = []
     return [bwrap, *spaces, "--die-with-parent", "--clearenv", *system_binds(),
-            "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
-            *binds, "--", *after]
+            "--proc", "/proc", "--dev", "/dev", *binds, "--", *after]
 
 
 def bind(source, dest=None, writable=False):
@@ -190,6 +197,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         # The kernel's channels are Unix sockets beside its connection file, in a folder of
         # its own (short: a socket's path must fit in 107 bytes), shared with the sandbox.
         self._channels = tempfile.mkdtemp(prefix="course-kernel-")
+        self._scratch = None
         self.transport = "ipc"
         self.connection_file = os.path.join(self._channels, "kernel.json")
         self.ip = os.path.join(self._channels, "kernel-ipc")
@@ -197,6 +205,8 @@ class SandboxedKernelManager(AsyncKernelManager):
     def cleanup_connection_file(self):
         super().cleanup_connection_file()
         shutil.rmtree(self._channels, ignore_errors=True)
+        if self._scratch:  # rmtree never follows the links student code may have left
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     def limits(self):
         limits = {"RLIMIT_AS": self.memory_bytes, "RLIMIT_CPU": self.cpu_seconds,
@@ -205,6 +215,26 @@ class SandboxedKernelManager(AsyncKernelManager):
             limits["RLIMIT_NPROC"] = self.processes
         return limits
 
+    def scratch(self, cwd):
+        """A copy of the working folder for the kernel to write in, and a /tmp of its own.
+
+        The kernel never gets the folder nbgrader works in: the grader, as root, writes the
+        graded notebook there afterwards, and would follow any link student code had left.
+        Both folders are on disk under ``work_root`` (a /tmp in memory would count against
+        no limit), given to the sandbox user, and deleted with the kernel.
+        """
+        root = Path(self.work_root or "/nonexistent")
+        if not (root / WORK_MARKER).is_file():
+            raise RuntimeError(f"no {WORK_MARKER} in {root}: the sandbox needs the grader's "
+                               "working folder. Fix: set SandboxedKernelManager.work_root.")
+        self._scratch = tempfile.mkdtemp(prefix=".sandbox-", dir=root)
+        work, tmp = Path(self._scratch) / "work", Path(self._scratch) / "tmp"
+        shutil.copytree(cwd, work, symlinks=True)
+        tmp.mkdir()
+        if self.setpriv:
+            chown_tree(self._scratch, self.uid, self.work_root)
+        return work, tmp
+
     def wrap(self, command, cwd):
         """The kernel command, wrapped in rlimits and (when available) bubblewrap."""
         python, rest = command[0], command[1:]
@@ -212,20 +242,21 @@ class SandboxedKernelManager(AsyncKernelManager):
         if not self.bwrap:
             return limited
         channels = self._channels
+        work, tmp = self.scratch(cwd)
         # JPY_PARENT_PID=1: the kernel's parent is in another process namespace; 1 tells
         # ipykernel not to watch it (--die-with-parent does that) nor print a console notice.
         environment = {"HOME": "/tmp", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
                        "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
                        "JPY_PARENT_PID": "1", "MPLCONFIGDIR": "/tmp",
                        "IPYTHONDIR": "/tmp/.ipython"}
-        binds = [*package_binds(), *bind(channels, writable=True), *bind(cwd, writable=True)]
+        binds = ["--bind", str(tmp), "/tmp", *package_binds(), *bind(channels, writable=True),
+                 *bind(work, cwd, writable=True)]
         for key, value in environment.items():
             binds += ["--setenv", key, value]
         binds += ["--chdir", cwd]
         if self.setpriv:
             for path in [channels, *Path(channels).iterdir()]:  # made by __init__
                 os.chown(path, self.uid, self.uid)
-            chown_tree(cwd, self.uid, self.work_root)
         return sandbox_command(self.bwrap, self.setpriv, self.uid, binds) + limited
 
     async def _async_interrupt_kernel(self):
@@ -265,34 +296,53 @@ def chown_tree(folder, uid, work_root):
 
 
 class SandboxedExecute(Execute):
-    """nbgrader's Execute with sandboxed kernels, and output capped while it arrives.
+    """nbgrader's Execute with sandboxed kernels, output capped as it arrives, and a deadline.
 
     nbgrader's own ``LimitOutput`` trims lines after the notebook has run, when a flood of
-    output is already in memory; this drops it as it comes instead.
+    output is already in memory; here every message that carries output (display updates and
+    widget messages included) is counted as it comes, per cell and per notebook, and dropped
+    past the cap. A notebook that runs past ``notebook_timeout`` in all (many slow cells, each
+    under the per-cell limit) has its remaining cells skipped.
     """
 
     output_chars = Integer(OUTPUT_CHARS, help="output characters kept per cell").tag(config=True)
+    notebook_output_chars = Integer(NOTEBOOK_OUTPUT_CHARS,
+                                    help="output characters kept per notebook").tag(config=True)
+    notebook_timeout = Integer(NOTEBOOK_SECONDS,
+                               help="seconds a whole notebook may run").tag(config=True)
+    store_widget_state = Bool(False).tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
         super().__init__(*args, **kwargs)
-        self._kept = {}
+        self._kept, self._total, self._started = {}, 0, 0.0
 
-    def output(self, outs, msg, display_id, cell_index):
-        size = len(json.dumps(msg.get("content", {})))
-        kept = self._kept.get(cell_index, 0)
-        self._kept[cell_index] = kept + size
-        if kept + size <= self.output_chars:
-            return super().output(outs, msg, display_id, cell_index)
-        if kept <= self.output_chars:  # the first output over the cap: say so, once
+    def process_message(self, msg, cell, cell_index):
+        if msg["msg_type"] in CARRIES_OUTPUT:
+            size = len(json.dumps(msg.get("content", {})))
+            kept = self._kept.get(cell_index, 0)
+            self._kept[cell_index] = kept + size
+            self._total += size
+            if kept + size > self.output_chars or self._total > self.notebook_output_chars:
+                if not any(TRUNCATED in output.get("text", "") for output in cell.outputs):
+                    from nbformat.v4 import new_output
+
+                    cell.outputs.append(new_output("stream", name="stderr", text=(
+                        f"\n... {TRUNCATED}: more than {self.output_chars} characters in a "
+                        f"cell or {self.notebook_output_chars} in the notebook ...\n")))
+                return None
+        return super().process_message(msg, cell, cell_index)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and time.monotonic() - self._started > self.notebook_timeout:
             from nbformat.v4 import new_output
 
-            note = new_output("stream", name="stderr", text=(
-                f"\n... {TRUNCATED}: more than {self.output_chars} characters ...\n"))
-            outs.append(note)
-            return note
-        return None
+            cell.outputs = [new_output("error", ename="NotebookTimeoutError", traceback=[],
+                                       evalue=f"not run: the notebook ran for more than "
+                                              f"{self.notebook_timeout} s in all")]
+            return cell, resources
+        return super().preprocess_cell(cell, resources, index)
 
     def preprocess(self, nb, resources=None, km=None):
-        self._kept = {}
+        self._kept, self._total, self._started = {}, 0, time.monotonic()
         return super().preprocess(nb, resources, km)

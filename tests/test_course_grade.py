@@ -70,6 +70,9 @@ for _ in range(children):
 findings["cpu limit"] = resource.getrlimit(resource.RLIMIT_CPU)[0]
 print("FINDINGS " + json.dumps(findings))
 print("<script>alert('from a student')</script>")
+os.remove({notebook!r})  # its own copy of the notebook, replaced by links for the grader,
+os.symlink({victim!r}, {notebook!r})  # as root, to follow afterwards
+os.symlink("/etc/passwd", "leak.txt")
 """
 
 
@@ -99,18 +102,25 @@ def graded(tmp_path_factory):
         gradebook=str(out / "course" / "gradebook.db"),
         other=str(out / "course" / "submitted" / "ada" / ASSIGNMENT / NOTEBOOK),
         outside=str(folder / "pwned.txt"), repository=str(REPO / "pwned.txt"),
-        port=listener.getsockname()[1])
+        port=listener.getsockname()[1], victim=str(folder / "victim.txt"), notebook=NOTEBOOK)
+    (folder / "victim.txt").write_text("precious")
     students = {
         "ada": answered(),
         "bob": answered(blank_answers()),
         "loops": answered({"count-tags": "while True:\n    pass"}),
         "crash": answered({"count-tags": "import os\nos._exit(3)"}),
         "greedy": answered({"count-tags": "hoard = bytearray(8 * 1024**3)"}),
-        "flood": answered(prefix="for _ in range(200_000):\n    print('x' * 100)"),
+        "flood": answered(prefix="for _ in range(200_000):\n    print('x' * 100)\n"
+                                 "from IPython.display import display, update_display\n"
+                                 "display('a', display_id='big')\n"
+                                 "update_display('y' * 5_000_000, display_id='big')"),
         "deleted": answered(blank_answers(), drop_tests=True),
         "liar": answered(liar_answers()),
         "hostile": answered(prefix=hostile),
         "broken": b"{ this is not json",
+        "peek": answered(prefix="get_ipython().events.register('pre_run_cell', "
+                                "lambda info: print(info.raw_cell))"),
+        "gradebook-template": answered(),  # a name the grader once used for a file of its own
     }
     students["weakened"] = answered(blank_answers(), tests={
         grade_id: "assert True" for grade_id in graded_cell_ids()})
@@ -122,6 +132,15 @@ def graded(tmp_path_factory):
     per_student["nobody_notes.zip"] = zipped({f"{ASSIGNMENT}_nobody_attempt_{STAMP}_notes.txt":
                                               b"my notes"})
     per_student["README.txt"] = b"downloaded from the learning platform"
+    # mallory's own zip also holds a later "attempt" of ada's: it must not replace ada's work
+    per_student[f"{ASSIGNMENT}_mallory_attempt_{STAMP}.zip"] = zipped(dict([
+        submission("mallory", answered(blank_answers())),
+        submission("ada", answered(blank_answers()), "20261124T100000Z")]))
+    per_student["bob_later.zip"] = zipped(dict([submission("bob", answered(),
+                                                           "29991231T235959Z")]))
+    damaged = bytearray(zipped(dict([submission("zoe", answered())])))
+    damaged[200:260] = bytes(60)  # inside the notebook's data: the zip opens, the file won't
+    per_student["zoe.zip"] = bytes(damaged)
     class_zip = folder / "class.zip"
     class_zip.write_bytes(zipped(per_student))
     import contextlib
@@ -156,12 +175,15 @@ def test_every_student_found_gets_a_row_with_a_status(graded):
     out, *_ = graded
     table = rows(out)
     assert set(table) == {"ada", "bob", "loops", "crash", "greedy", "flood", "weakened",
-                          "deleted", "liar", "hostile", "broken", "nobody"}
+                          "deleted", "liar", "hostile", "broken", "nobody", "peek",
+                          "gradebook-template", "mallory", "zoe"}
     expected = {"ada": ("8", "graded"), "bob": ("0", "graded"), "crash": ("0", "kernel died"),
                 "broken": ("0", "unreadable notebook"), "nobody": ("0", "no notebook"),
                 "weakened": ("0", "graded"), "deleted": ("0", "graded"),
                 "liar": ("0", "graded"), "flood": ("8", "graded"),
-                "hostile": ("8", "graded")}
+                "hostile": ("8", "graded"), "peek": ("8", "needs review"),
+                "gradebook-template": ("8", "graded"), "mallory": ("0", "graded"),
+                "zoe": ("0", "no notebook")}
     for student, (score, status) in expected.items():
         assert (table[student]["score"], table[student]["status"]) == (score, status), \
             (student, table[student])
@@ -202,6 +224,26 @@ def test_the_latest_attempt_counts_and_ignored_files_are_listed(graded):
     assert rows(out)["ada"]["timestamp"] == STAMP
 
 
+def test_a_student_cannot_hand_in_for_another_nor_from_the_future(graded):
+    out, *_ = graded
+    with open(out / "ignored.csv", newline="") as file:
+        ignored = {row["file"]: row["reason"] for row in csv.DictReader(file)}
+    assert any("names student ada, but lies in mallory's submission" in reason
+               for reason in ignored.values()), ignored
+    assert any("29991231T235959Z" in name for name in ignored)
+    assert any("zoe.zip" in name and "could not be read" in reason
+               for name, reason in ignored.items())
+    assert (rows(out)["ada"]["score"], rows(out)["bob"]["score"]) == ("8", "0")
+
+
+def test_links_left_by_student_code_are_never_followed_by_the_grader(graded, needs_sandbox):
+    out, *_ = graded
+    assert (out.parent / "victim.txt").read_text() == "precious"
+    record = out / "course" / "autograded" / "hostile" / ASSIGNMENT
+    assert not (record / "leak.txt").exists() and not (record / "leak.txt").is_symlink()
+    assert json.loads((record / NOTEBOOK).read_text())["cells"], "the graded notebook is kept"
+
+
 def test_output_flood_is_cut_while_it_arrives(graded):
     out, *_ = graded
     assert "output cut" in rows(out)["flood"]["notes"]
@@ -234,7 +276,7 @@ def test_feedback_shows_tasks_and_messages_but_never_hidden_tests(graded):
     assert hidden_only, "the assignment must have hidden test lines to look for"
     import html
 
-    for student in ("ada", "bob", "liar"):
+    for student in ("ada", "bob", "liar", "peek"):
         page = html.unescape((out / "feedback" / student / f"{ASSIGNMENT}.html").read_text())
         leaked = [line for line in hidden_only if line in page]
         assert not leaked, f"{student}'s feedback shows hidden test code: {leaked[:2]}"
@@ -249,7 +291,7 @@ def test_feedback_escapes_what_students_wrote(graded):
 
 def test_the_summary_counts_every_status(graded):
     *_, stdout = graded
-    assert "Students: 12" in stdout and "kernel died" in stdout and "grades.csv" in stdout
+    assert "Students: 16" in stdout and "kernel died" in stdout and "grades.csv" in stdout
 
 
 def test_student_code_cannot_read_write_or_reach_the_network(graded, needs_sandbox):
@@ -391,3 +433,14 @@ def test_an_interrupted_run_keeps_what_was_graded_and_continues(tmp_path):
     assert again.returncode == 0, again.stderr[-500:]
     assert f"Grading {6 - kept} of 6" in again.stderr
     assert [row["score"] for row in rows(tmp_path / "out").values()] == ["8"] * 6
+
+
+def test_csv_cells_never_start_a_formula(tmp_path):
+    from course.grade import write_csv
+
+    write_csv(tmp_path / "ignored.csv", [{"file": "=HYPERLINK(\"x\")/", "reason": "-1+1"},
+                                         {"file": "ada/notes.txt", "reason": "not a notebook"}],
+              ["file", "reason"])
+    with open(tmp_path / "ignored.csv", newline="") as file:
+        cells = [row for row in csv.reader(file)]
+    assert cells[1] == ["'=HYPERLINK(\"x\")/", "'-1+1"] and cells[2][0] == "ada/notes.txt"
