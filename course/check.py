@@ -157,6 +157,21 @@ def judge(cell, score, max_score, original, timeout):
     return task
 
 
+def judge_all(graded, instructor, scores, timeout):
+    """A Task for every graded test cell of an autograded notebook, in order; ``scores`` as
+    ``GradingRoot.grades`` gives them, ``instructor`` the notebook the tests came from."""
+    originals = {cell.metadata.nbgrader["grade_id"]: cell.source for cell in instructor.cells
+                 if cell.metadata.get("nbgrader", {}).get("grade")}
+    tasks = []
+    for cell in graded.cells:
+        info = cell.metadata.get("nbgrader", {})
+        if info.get("grade") and info.get("grade_id") in scores:
+            score, max_score = scores[info["grade_id"]]
+            tasks.append(judge(cell, score, max_score,
+                               originals.get(info["grade_id"], cell.source), timeout))
+    return tasks
+
+
 def locate(course, notebook):
     """The learner's notebook, its assignment and the instructor's version, or CourseError."""
     path = Path(notebook).expanduser().resolve()
@@ -212,16 +227,12 @@ def check(course, notebook, timeout=10):
         with warnings.catch_warnings():  # cells nbgrader re-adds have no id
             warnings.simplefilter("ignore", MissingIDFieldWarning)
             outcome = notebooks.read(graded)
-    originals = {cell.metadata.nbgrader["grade_id"]: cell.source for cell in source.cells
-                 if cell.metadata.get("nbgrader", {}).get("grade")}
+    report.tasks = judge_all(outcome, source, scores, report.timeout)
     for number, cell in enumerate(outcome.cells, start=1):
         info = cell.metadata.get("nbgrader", {})
         if info.get("grade") and info.get("grade_id") in scores:
-            score, max_score = scores[info["grade_id"]]
-            report.tasks.append(judge(cell, score, max_score,
-                                      originals.get(info["grade_id"], cell.source),
-                                      report.timeout))
-        elif errors(cell):
+            continue
+        if errors(cell):
             where = info.get("grade_id") or f"cell {number}"
             if any(error.get("ename") == "CellTimeoutError" for error in errors(cell)):
                 report.notes.append(f"{where} timed out: stopped after {report.timeout} s")

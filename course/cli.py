@@ -61,6 +61,11 @@ def port(text):
     return value
 
 
+def timeout_option(command):
+    command.add_argument("--timeout", type=positive_seconds, default=10, metavar="SECONDS",
+                         help="stop a cell that runs longer than this (default: 10)")
+
+
 def parser():
     main = argparse.ArgumentParser(prog="course", description=DESCRIPTION, epilog=EPILOG,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -88,8 +93,7 @@ def parser():
     check.add_argument("notebook", metavar="NOTEBOOK",
                        help="an exercise notebook, "
                             "e.g. exercises/00-start-here/00-start-here.ipynb")
-    check.add_argument("--timeout", type=positive_seconds, default=10, metavar="SECONDS",
-                       help="stop a cell that runs longer than this (default: 10)")
+    timeout_option(check)
 
     verb("progress", "show the points you have so far in every assignment",
          "A table of every assignment in exercises/ with the points of your last "
@@ -123,8 +127,7 @@ def parser():
                        help="where the results go; outside the course's repository")
     grade.add_argument("--jobs", type=positive_count, default=None, metavar="N",
                        help="students graded at once (default: the number of cores)")
-    grade.add_argument("--timeout", type=positive_seconds, default=10, metavar="SECONDS",
-                       help="stop a cell that runs longer than this (default: 10)")
+    timeout_option(grade)
     grade.add_argument("--force", action="store_true",
                        help="grade every student again, even those already graded")
 

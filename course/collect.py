@@ -112,9 +112,9 @@ def from_folder(folder, assignment, notebook_names):
             continue
         submission = collection.student(entry.name)
         for file in sorted(p for p in entry.rglob("*") if p.is_file()):
-            shown = f"{entry.name}/{file.relative_to(entry)}"
-            inside = file.relative_to(entry).parent
-            if any(part.startswith(".") for part in file.relative_to(entry).parts):
+            relative = file.relative_to(entry)
+            shown, inside = f"{entry.name}/{relative}", relative.parent
+            if any(part.startswith(".") for part in relative.parts):
                 continue  # .ipynb_checkpoints, .DS_Store and the like
             if file.name not in notebook_names:
                 submission.ignored.append((shown, f"not a notebook of {assignment} "

@@ -12,7 +12,7 @@ from html import escape
 
 import mistune
 
-from .check import BEGIN_HIDDEN, END_HIDDEN
+from .check import BEGIN_HIDDEN, END_HIDDEN, hidden_lines
 
 OUTPUT_CHARS = 20_000  # output shown per cell; the rest is summarised
 STYLE = """
@@ -39,11 +39,12 @@ def hidden_only_lines(instructor, released):
     shown = {line.strip() for cell in released.cells for line in cell.source.splitlines()}
     lines = set()
     for cell in instructor.cells:
-        for part in cell.source.split(BEGIN_HIDDEN)[1:]:
-            for line in part.split(END_HIDDEN)[0].splitlines()[1:]:
-                line = line.strip()
-                if len(line) >= 8 and line not in shown:
-                    lines.add(line)
+        rows = cell.source.splitlines()
+        for number in hidden_lines(cell.source):
+            line = rows[number - 1].strip()
+            if (len(line) >= 8 and line not in shown and BEGIN_HIDDEN not in line
+                    and END_HIDDEN not in line):
+                lines.add(line)
     return sorted(lines, key=len, reverse=True)
 
 
@@ -62,15 +63,12 @@ def without_hidden_tests(notebook):
     shown = copy.deepcopy(notebook)
     for cell in shown.cells:
         if cell.metadata.get("nbgrader", {}).get("grade") and BEGIN_HIDDEN in cell.source:
-            kept, inside = [], False
-            for line in cell.source.splitlines():
+            hidden, kept = hidden_lines(cell.source), []
+            for number, line in enumerate(cell.source.splitlines(), start=1):
                 if BEGIN_HIDDEN in line:
-                    inside = True
                     indent = line[:len(line) - len(line.lstrip())]
                     kept.append(f"{indent}# hidden tests ran here (their code is not shown)")
-                elif END_HIDDEN in line:
-                    inside = False
-                elif not inside:
+                elif number not in hidden:
                     kept.append(line)
             cell.source = "\n".join(kept)
         for output in cell.get("outputs", []):

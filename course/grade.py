@@ -33,10 +33,10 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from . import feedback, notebooks
-from .check import errors, judge
+from .check import errors, judge_all
 from .collect import collect
-from .grading import (GradingRoot, create_gradebook, kernel_died, problems, quiet_nbgrader,
-                      venv_on_path)
+from .grading import (IGNORED, GradingRoot, create_gradebook, kernel_died, problems,
+                      quiet_nbgrader, venv_on_path)
 from .paths import Course, CourseError
 
 UIDS_PER_RUN = 1000
@@ -136,7 +136,7 @@ def _grade(job):
     result = Result(job.student, job.assignment, 0.0, max_score, "graded")
 
     submitted = grading.path("submitted", job.assignment, job.student)
-    readable = []
+    readable = {}  # each readable notebook's path: the learners' version of it
     for path in sorted(main.path("submitted", job.assignment, job.student).glob("*.ipynb")):
         try:
             handed_in = notebooks.read(path)
@@ -153,7 +153,7 @@ def _grade(job):
                                 "code can change how the tests run: check it by hand")
         submitted.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, submitted / path.name)
-        readable.append(path)
+        readable[path] = released
     if not readable:
         result.status = "unreadable notebook" if result.notes else "no notebook"
         if not result.notes:
@@ -192,22 +192,14 @@ def _grade(job):
     shutil.rmtree(record, ignore_errors=True)
     shutil.copytree(graded_folder, record, symlinks=True)
     shown = []
-    for path in readable:
+    for path, released in readable.items():
         graded = notebooks.read(graded_folder / path.name)
         scores = grading.grades(job.assignment, job.student, path.stem)
         instructor = notebooks.read(grading.source(job.assignment) / path.name)
-        originals = {cell.metadata.nbgrader["grade_id"]: cell.source
-                     for cell in instructor.cells if cell.metadata.get("nbgrader", {}).get("grade")}
-        hidden = feedback.hidden_only_lines(
-            instructor, notebooks.read(main.release(job.assignment) / path.name))
-        tasks = []
+        hidden = feedback.hidden_only_lines(instructor, released)
+        tasks = [asdict(task) | {"notebook": path.stem}
+                 for task in judge_all(graded, instructor, scores, job.timeout)]
         for cell in graded.cells:
-            info = cell.metadata.get("nbgrader", {})
-            if info.get("grade") and info.get("grade_id") in scores:
-                score, top = scores[info["grade_id"]]
-                tasks.append(asdict(judge(cell, score, top, originals.get(info["grade_id"],
-                                                                          cell.source),
-                                          job.timeout)) | {"notebook": path.stem})
             for error in errors(cell):
                 if error.get("ename") == "MemoryError":
                     result.status = worst(result.status, "out of memory")
@@ -261,10 +253,7 @@ def worst(status, other):
 
 
 def assignment_max_score(grading, assignment):
-    from nbgrader.api import Gradebook
-
-    course_id = grading.settings().CourseDirectory.get("course_id", "")
-    with quiet_nbgrader(), Gradebook(f"sqlite:///{grading.gradebook}", course_id) as gradebook:
+    with grading.open_gradebook() as gradebook:
         return float(gradebook.find_assignment(assignment).max_score)
 
 
@@ -317,8 +306,7 @@ def prepare(course, assignment, out):
     if stamp.is_file() and stamp.read_text() == version and template.is_file():
         return main, version
     shutil.rmtree(main.source(assignment), ignore_errors=True)
-    shutil.copytree(course.solutions / assignment, main.source(assignment),
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    shutil.copytree(course.solutions / assignment, main.source(assignment), ignore=IGNORED)
     main.gradebook.unlink(missing_ok=True)
     create_gradebook(main.gradebook)
     main.generate([assignment])
@@ -329,28 +317,24 @@ def prepare(course, assignment, out):
 
 def merge(main, result, gradebook_of_student):
     """Put one student's grades into the class's gradebook (only the main process writes it)."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
-    course_id = main.settings().CourseDirectory.get("course_id", "")
-    url = f"sqlite:///{main.gradebook}"
-    with quiet_nbgrader(), Gradebook(url, course_id) as book:
+    found = {}
+    if gradebook_of_student and Path(gradebook_of_student).is_file():
+        with main.open_gradebook(gradebook_of_student) as theirs:
+            try:
+                graded = theirs.find_submission(result.assignment, result.student_id).notebooks
+            except MissingEntry:
+                graded = []
+            found = {(notebook.name, grade.name): (grade.auto_score, grade.needs_manual_grade)
+                     for notebook in graded for grade in notebook.grades}
+    with main.open_gradebook() as book:
         book.update_or_create_student(result.student_id)
         try:
             book.remove_submission(result.assignment, result.student_id)
         except MissingEntry:
             pass
         book.add_submission(result.assignment, result.student_id)
-        found = {}
-        if gradebook_of_student and Path(gradebook_of_student).is_file():
-            with Gradebook(f"sqlite:///{gradebook_of_student}", course_id) as theirs:
-                try:
-                    submission = theirs.find_submission(result.assignment, result.student_id)
-                except MissingEntry:
-                    submission = None
-                for notebook in submission.notebooks if submission else []:
-                    for grade in notebook.grades:
-                        found[(notebook.name, grade.name)] = (grade.auto_score,
-                                                              grade.needs_manual_grade)
         for notebook in book.find_submission(result.assignment, result.student_id).notebooks:
             for grade in notebook.grades:
                 score, manual = found.get((notebook.name, grade.name), (0.0, False))

@@ -147,12 +147,19 @@ class GradingRoot:
         with quiet_nbgrader():
             return api.autograde(assignment, student)
 
-    def grades(self, assignment, student, notebook):
-        """``{grade_id: (score, max_score)}`` for one autograded notebook, from the gradebook."""
+    @contextmanager
+    def open_gradebook(self, path=None):
+        """nbgrader's ``Gradebook`` on this root's gradebook (or the one at ``path``)."""
         from nbgrader.api import Gradebook
 
         course_id = self.settings().CourseDirectory.get("course_id", "")
-        with quiet_nbgrader(), Gradebook(f"sqlite:///{self.gradebook}", course_id) as gradebook:
+        with quiet_nbgrader(), Gradebook(f"sqlite:///{path or self.gradebook}",
+                                         course_id) as gradebook:
+            yield gradebook
+
+    def grades(self, assignment, student, notebook):
+        """``{grade_id: (score, max_score)}`` for one autograded notebook, from the gradebook."""
+        with self.open_gradebook() as gradebook:
             submission = gradebook.find_submission_notebook(notebook, assignment, student)
             return {grade.name: (grade.score, grade.max_score) for grade in submission.grades}
 

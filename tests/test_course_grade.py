@@ -8,17 +8,26 @@ grader. The tests then read grades.csv, the gradebook, the feedback pages and wh
 hostile notebook found out.
 """
 
+import contextlib
 import csv
+import html
 import io
 import json
 import os
+import shutil
+import signal
 import socket
+import subprocess
+import sys
+import time
 import zipfile
 
 import nbformat
 import pytest
+from nbgrader.api import Gradebook
 
 from course.cli import main
+from course.grade import grade, write_csv
 from course.paths import Course
 from course.sandbox import probe
 from tests.course_helpers import REPO
@@ -143,7 +152,6 @@ def graded(tmp_path_factory):
     per_student["zoe.zip"] = bytes(damaged)
     class_zip = folder / "class.zip"
     class_zip.write_bytes(zipped(per_student))
-    import contextlib
 
     stdout = io.StringIO()
     with contextlib.redirect_stdout(stdout):
@@ -252,8 +260,6 @@ def test_output_flood_is_cut_while_it_arrives(graded):
 
 
 def test_the_gradebook_holds_the_same_scores(graded):
-    from nbgrader.api import Gradebook
-
     out, *_ = graded
     with Gradebook(f"sqlite:///{out / 'course' / 'gradebook.db'}", "backend-course") as book:
         scores = {s.student.id: s.score for s in book.find_assignment(ASSIGNMENT).submissions}
@@ -274,7 +280,6 @@ def test_feedback_shows_tasks_and_messages_but_never_hidden_tests(graded):
                             .splitlines()[1:] if len(line.strip()) > 20
                             and line.strip() not in released]
     assert hidden_only, "the assignment must have hidden test lines to look for"
-    import html
 
     for student in ("ada", "bob", "liar", "peek"):
         page = html.unescape((out / "feedback" / student / f"{ASSIGNMENT}.html").read_text())
@@ -312,13 +317,10 @@ def test_student_code_is_limited_in_memory_processes_and_cpu(graded, needs_sandb
 
 
 def test_a_kernel_spinning_past_its_cpu_time_is_stopped(tmp_path, needs_sandbox):
-    from course.grade import grade
-
     folder = tmp_path / "class" / "spinner"
     folder.mkdir(parents=True)
     (folder / NOTEBOOK).write_bytes(answered({"count-tags": (
         "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass")}))
-    from course.paths import Course
 
     results = grade(Course(REPO), ASSIGNMENT, tmp_path / "class", tmp_path / "out", jobs=1,
                     timeout=20, stream=io.StringIO(),
@@ -327,8 +329,6 @@ def test_a_kernel_spinning_past_its_cpu_time_is_stopped(tmp_path, needs_sandbox)
 
 
 def test_a_rerun_grades_only_what_changed(graded, tmp_path):
-    import shutil
-
     out, *_ = graded
     copy = tmp_path / "out"
     shutil.copytree(out, copy, symlinks=True)
@@ -338,8 +338,6 @@ def test_a_rerun_grades_only_what_changed(graded, tmp_path):
     (folder / "ada" / NOTEBOOK).write_bytes(answered())
     (folder / "bob" / NOTEBOOK).write_bytes(answered())  # bob has now answered everything
     stream = io.StringIO()
-    from course.grade import grade
-    from course.paths import Course
 
     first = grade(Course(REPO), ASSIGNMENT, folder, copy, jobs=2, timeout=TIMEOUT,
                   stream=stream)
@@ -371,9 +369,6 @@ def test_bad_arguments_say_what_to_fix(tmp_path, capsys):
 
 
 def test_without_a_sandbox_grading_works_and_says_what_is_unprotected(tmp_path):
-    from course.grade import grade
-    from course.paths import Course
-
     warning = probe(bwrap=None).warning
     assert "not installed" in warning and "read the solutions" in warning
     (tmp_path / "class" / "ada").mkdir(parents=True)
@@ -389,7 +384,6 @@ def test_without_a_sandbox_grading_works_and_says_what_is_unprotected(tmp_path):
 def test_every_assignment_grades_full_marks_and_zero_under_course_grade(assignment, tmp_path):
     """The instructor's answers in the learner's notebook earn every point, sandboxed as at
     grading; the notebook as handed out earns none."""
-    from course.grade import grade
 
     name = f"{assignment}.ipynb"
     for student, content in (("answered", answered(assignment=assignment)),
@@ -405,11 +399,6 @@ def test_every_assignment_grades_full_marks_and_zero_under_course_grade(assignme
 
 
 def test_an_interrupted_run_keeps_what_was_graded_and_continues(tmp_path):
-    import signal
-    import subprocess
-    import sys
-    import time
-
     for number in range(6):
         (tmp_path / "class" / f"s{number}").mkdir(parents=True)
         (tmp_path / "class" / f"s{number}" / NOTEBOOK).write_bytes(answered())
@@ -436,8 +425,6 @@ def test_an_interrupted_run_keeps_what_was_graded_and_continues(tmp_path):
 
 
 def test_csv_cells_never_start_a_formula(tmp_path):
-    from course.grade import write_csv
-
     write_csv(tmp_path / "ignored.csv", [{"file": "=HYPERLINK(\"x\")/", "reason": "-1+1"},
                                          {"file": "ada/notes.txt", "reason": "not a notebook"}],
               ["file", "reason"])
