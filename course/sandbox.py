@@ -97,10 +97,11 @@ def probe(bwrap=shutil.which("bwrap")):
                        + " Fix: install it (apt-get install bubblewrap, dnf install "
                        "bubblewrap, ...) and grade again.")
     setpriv = shutil.which("setpriv") if os.geteuid() == 0 else None
-    test = [sys.executable, "-c", "pass"]
-    problem = _try(sandbox_command(bwrap, setpriv, FIRST_UID) + test)
-    if problem and setpriv:
-        setpriv, problem = None, _try(sandbox_command(bwrap, None, FIRST_UID) + test)
+    test = [sys.executable, "-c", "pass"]  # this Python, started the way kernels are
+    with tempfile.TemporaryDirectory(prefix="course-probe-") as tmp:
+        problem = _try(sandbox_command(bwrap, setpriv, FIRST_UID, tmp) + test)
+        if problem and setpriv:
+            setpriv, problem = None, _try(sandbox_command(bwrap, None, FIRST_UID, tmp) + test)
     if problem:
         return Sandbox(None, None, f"bubblewrap cannot create a sandbox here ({problem}), so "
                        + unprotected + " Fix: allow unprivileged user namespaces "
@@ -114,8 +115,11 @@ def probe(bwrap=shutil.which("bwrap")):
     return Sandbox(bwrap, setpriv)
 
 
-def sandbox_command(bwrap, setpriv, uid, binds=()):
-    """bwrap's command line, up to the command it runs.
+def sandbox_command(bwrap, setpriv, uid, tmp, binds=()):
+    """bwrap's command line, up to the command it runs; ``tmp`` is the folder seen as /tmp.
+
+    /tmp is mounted first, so that what lies below it on the host (a checkout or a
+    virtual environment in /tmp) is mounted on top of it rather than hidden by it.
 
     As an ordinary user, bwrap makes a user namespace and the kernel runs as that user. As
     root, it makes none (it would map only root), keeps just the capabilities to change user,
@@ -130,8 +134,8 @@ def sandbox_command(bwrap, setpriv, uid, binds=()):
     else:
         spaces = ["--unshare-all"]
         after = []
-    return [bwrap, *spaces, "--die-with-parent", "--clearenv", *system_binds(),
-            "--proc", "/proc", "--dev", "/dev", *binds, "--", *after]
+    return [bwrap, *spaces, "--die-with-parent", "--clearenv", "--bind", str(tmp), "/tmp",
+            *system_binds(), "--proc", "/proc", "--dev", "/dev", *binds, "--", *after]
 
 
 def bind(source, dest=None, writable=False):
@@ -249,7 +253,7 @@ class SandboxedKernelManager(AsyncKernelManager):
                        "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
                        "JPY_PARENT_PID": "1", "MPLCONFIGDIR": "/tmp",
                        "IPYTHONDIR": "/tmp/.ipython"}
-        binds = ["--bind", str(tmp), "/tmp", *package_binds(), *bind(channels, writable=True),
+        binds = [*package_binds(), *bind(channels, writable=True),
                  *bind(work, cwd, writable=True)]
         for key, value in environment.items():
             binds += ["--setenv", key, value]
@@ -257,7 +261,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         if self.setpriv:
             for path in [channels, *Path(channels).iterdir()]:  # made by __init__
                 os.chown(path, self.uid, self.uid)
-        return sandbox_command(self.bwrap, self.setpriv, self.uid, binds) + limited
+        return sandbox_command(self.bwrap, self.setpriv, self.uid, tmp, binds) + limited
 
     async def _async_interrupt_kernel(self):
         """Interrupt by message: a signal would reach bubblewrap, not the kernel inside it."""
