@@ -1,0 +1,23 @@
+# kind: form
+# why: the body parses as JSON but api_error sends it as Bottle's default text/html; the Content-Type check on a raised api_error must catch it
+def api_error(status, message):
+    """An HTTPResponse to raise: ``status`` and ``message`` in the API's error shape."""
+    return bottle.HTTPResponse(json.dumps({"errors": {"body": [message]}}), status)
+
+
+def json_errors(app):
+    """Make Bottle's own errors for ``app`` (404, 405, 500, abort) answer in the API's shape."""
+    def error_page(error):
+        bottle.response.content_type = "application/json"
+        if error.status_code == 404:
+            message = f"no such URL: {bottle.request.path}"
+        elif error.status_code == 405:
+            message = (f"{bottle.request.method} is not allowed here; "
+                       f"allowed: {error.headers.get('Allow', '')}")
+        elif error.status_code >= 500:
+            message = "internal server error"
+        else:
+            message = str(error.body)
+        return json.dumps({"errors": {"body": [message]}})
+
+    app.default_error_handler = error_page

@@ -1,0 +1,27 @@
+# kind: catch-all
+# why: answers a crashing handler itself with a 500 carrying the header, so the exception never reaches Bottle or an outer plugin (logging, retries); the check that a crash reaches Bottle as the handler's own exception must catch it
+class TimingPlugin:
+    """A Bottle plugin: adds Server-Timing: app;dur=<ms> to every answer of a route."""
+
+    name = "timing"  # routes skip it with skip=["timing"]
+    api = 2  # the version of Bottle's plugin contract: apply() receives the route
+
+    def apply(self, callback, route):
+        """Return the function that answers instead of ``callback``."""
+        def header(started):
+            return f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                body = callback(*args, **kwargs)
+            except bottle.HTTPResponse as answer:
+                answer.set_header("Server-Timing", header(started))
+                raise
+            except Exception:
+                raise bottle.HTTPResponse("internal server error", 500,
+                                          headers={"Server-Timing": header(started)})
+            bottle.response.set_header("Server-Timing", header(started))
+            return body
+
+        return wrapper

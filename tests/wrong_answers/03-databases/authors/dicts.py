@@ -1,0 +1,11 @@
+# kind: form
+# why: returns dicts {"username": ..., "favorites": ...} instead of (username, favorites) tuples; the type check of the items must catch it
+def most_favorited_authors(limit):
+    """The ``limit`` authors whose articles were favorited most, as (username, favorites)."""
+    query = (User.select(User.username, fn.COUNT(Favorite.id).alias("favorites"))
+             .join(Article, on=(Article.author == User.id))
+             .join(Favorite, JOIN.LEFT_OUTER, on=(Favorite.article == Article.id))
+             .group_by(User.id)
+             .order_by(SQL("favorites").desc(), User.username)
+             .limit(limit))
+    return list(query.dicts())

@@ -1,0 +1,15 @@
+# kind: rule
+# why: changes the LOGIN query (drops lower()) so that the existing index on email serves it, instead of adding the index the task asks for; the checks must run the task's own queries, not the answer cell's copies
+AUTHOR_PAGE = "SELECT id, title FROM article WHERE author_id = ? ORDER BY created_at DESC LIMIT 10"
+LOGIN = 'SELECT id FROM "user" WHERE email = ?'
+
+
+def query_plan(connection, sql, params=()):
+    """The detail column of EXPLAIN QUERY PLAN for ``sql``, one str per step."""
+    return [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+
+
+def speed_up(connection):
+    """Create the indexes that turn AUTHOR_PAGE and LOGIN into searches."""
+    connection.execute("CREATE INDEX IF NOT EXISTS article_author_id_created_at"
+                       " ON article (author_id, created_at)")
