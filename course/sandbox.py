@@ -35,12 +35,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Integer, Unicode
 
+from nbclient.util import run_sync
 from nbgrader.preprocessors import Execute
 
 # Defaults, per kernel. Memory is address space (RLIMIT_AS): a kernel running the reference
@@ -55,6 +57,9 @@ NOTEBOOK_SECONDS = 600  # a whole notebook's running time, whatever the limit pe
 CARRIES_OUTPUT = {"stream", "display_data", "execute_result", "update_display_data",
                   "comm_open", "comm_msg"}
 TRUNCATED = "output truncated by the grader"
+# Seconds spent, in this process, starting kernels, running cells and stopping kernels, since
+# the grader last cleared it: one student's share, read after their notebooks ran.
+PHASES = {}
 FIRST_UID = 200_000  # sandbox users: FIRST_UID + the student's number in the class
 
 # Run inside the sandbox: set the limits, then become the kernel. argv: limits JSON, command.
@@ -224,6 +229,9 @@ class SandboxedKernelManager(AsyncKernelManager):
 
         The kernel never gets the folder nbgrader works in: the grader, as root, writes the
         graded notebook there afterwards, and would follow any link student code had left.
+        Nor does the copy hold notebooks: the one being graded is there with the instructor's
+        test cells, hidden ones included, put back; the kernel gets its cells over its
+        channels and needs no notebook file.
         Both folders are on disk under ``work_root`` (a /tmp in memory would count against
         no limit), given to the sandbox user, and deleted with the kernel.
         """
@@ -233,7 +241,7 @@ class SandboxedKernelManager(AsyncKernelManager):
                                "working folder. Fix: set SandboxedKernelManager.work_root.")
         self._scratch = tempfile.mkdtemp(prefix=".sandbox-", dir=root)
         work, tmp = Path(self._scratch) / "work", Path(self._scratch) / "tmp"
-        shutil.copytree(cwd, work, symlinks=True)
+        shutil.copytree(cwd, work, symlinks=True, ignore=NOT_FOR_THE_KERNEL)
         tmp.mkdir()
         if self.setpriv:
             chown_tree(self._scratch, self.uid, self.work_root)
@@ -281,6 +289,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         return await super()._async_launch_kernel(self.wrap(kernel_cmd, cwd), **kw)
 
 
+NOT_FOR_THE_KERNEL = shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints")
 WORK_MARKER = ".course-grade-work"  # put by the grader at the top of its working folders
 
 
@@ -319,7 +328,7 @@ class SandboxedExecute(Execute):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
         super().__init__(*args, **kwargs)
-        self._kept, self._total, self._started = {}, 0, 0.0
+        self._kept, self._total, self._started, self._spent = {}, 0, 0.0, {}
 
     def process_message(self, msg, cell, cell_index):
         if msg["msg_type"] in CARRIES_OUTPUT:
@@ -348,5 +357,37 @@ class SandboxedExecute(Execute):
         return super().preprocess_cell(cell, resources, index)
 
     def preprocess(self, nb, resources=None, km=None):
-        self._kept, self._total, self._started = {}, 0, time.monotonic()
-        return super().preprocess(nb, resources, km)
+        self._kept, self._total, self._started, self._spent = {}, 0, time.monotonic(), {}
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            PHASES["cells"] = PHASES.get("cells", 0.0) + (
+                time.monotonic() - self._started - sum(self._spent.values()))
+            for phase, seconds in self._spent.items():
+                PHASES[phase] = PHASES.get(phase, 0.0) + seconds
+
+    # The time the kernel takes to start and stop, apart from the time its cells run: where
+    # a student's grading time goes (``PHASES``; the grading benchmark prints it).
+    async def async_start_new_kernel(self, **kwargs):
+        with self._timed("kernel start"):
+            return await super().async_start_new_kernel(**kwargs)
+
+    async def async_start_new_kernel_client(self):
+        with self._timed("kernel start"):
+            return await super().async_start_new_kernel_client()
+
+    async def _async_cleanup_kernel(self):
+        with self._timed("kernel stop"):
+            return await super()._async_cleanup_kernel()
+
+    start_new_kernel = run_sync(async_start_new_kernel)
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
+    _cleanup_kernel = run_sync(_async_cleanup_kernel)
+
+    @contextmanager
+    def _timed(self, phase):
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self._spent[phase] = self._spent.get(phase, 0.0) + time.monotonic() - started

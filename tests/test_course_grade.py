@@ -3,9 +3,9 @@
 One class is graded once (module fixture) by the real command: a zip of zips as a learning
 platform hands it out, with students who answered everything, nothing, loop forever, kill
 their kernel, exhaust memory, flood the output, weaken or delete the tests, return objects
-that claim to equal anything, hand in broken JSON or no notebook, and one who attacks the
-grader. The tests then read grades.csv, the gradebook, the feedback pages and what the
-hostile notebook found out.
+that claim to equal anything, hand in broken JSON or no notebook, and, where bubblewrap can
+sandbox them, one who attacks the grader (unsandboxed, its attacks would work). The tests then
+read grades.csv, the gradebook, the feedback pages and what the hostile notebook found out.
 """
 
 import contextlib
@@ -27,7 +27,8 @@ import pytest
 from nbgrader.api import Gradebook
 
 from course.cli import main
-from course.grade import grade, write_csv
+from course.grade import grade
+from course.results import write_csv
 from course.paths import Course
 from course.sandbox import probe
 from tests.course_helpers import REPO
@@ -37,6 +38,7 @@ from tests.submissions import (ASSIGNMENT, NOTEBOOK, answered, blank_answers, ex
 STAMP = "20261124T090000Z"
 TIMEOUT = 5
 SANDBOX = probe()
+HOSTILE_STUDENTS = {"hostile"} if SANDBOX.bwrap else set()
 
 
 @pytest.fixture
@@ -77,9 +79,22 @@ except OSError as error:
 for _ in range(children):
     os.wait()
 findings["cpu limit"] = resource.getrlimit(resource.RLIMIT_CPU)[0]
+telling = {telling!r}  # lines of the hidden tests, and nbgrader's markers
+found = []
+for top in (".", "..", "/tmp"):
+    for folder, _, names in os.walk(top):
+        for name in names:
+            try:
+                with open(os.path.join(folder, name), errors="replace") as file:
+                    text = file.read(5_000_000)
+            except OSError:
+                continue
+            if any(line in text for line in telling):
+                found.append(os.path.join(folder, name))
+findings["hidden tests in reach"] = found
 print("FINDINGS " + json.dumps(findings))
-print("<script>alert('from a student')</script>")
-os.remove({notebook!r})  # its own copy of the notebook, replaced by links for the grader,
+if os.path.exists({notebook!r}):
+    os.remove({notebook!r})  # a copy of the notebook, replaced by links for the grader,
 os.symlink({victim!r}, {notebook!r})  # as root, to follow afterwards
 os.symlink("/etc/passwd", "leak.txt")
 """
@@ -107,6 +122,7 @@ def graded(tmp_path_factory):
     listener.listen()
     listener.setblocking(False)
     hostile = HOSTILE.format(
+        telling=["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", *hidden_only()],
         solutions=str(REPO / "solutions" / ASSIGNMENT / NOTEBOOK),
         gradebook=str(out / "course" / "gradebook.db"),
         other=str(out / "course" / "submitted" / "ada" / ASSIGNMENT / NOTEBOOK),
@@ -125,12 +141,14 @@ def graded(tmp_path_factory):
                                  "update_display('y' * 5_000_000, display_id='big')"),
         "deleted": answered(blank_answers(), drop_tests=True),
         "liar": answered(liar_answers()),
-        "hostile": answered(prefix=hostile),
+        "scribbler": answered(prefix="print(\"<script>alert('from a student')</script>\")"),
         "broken": b"{ this is not json",
         "peek": answered(prefix="get_ipython().events.register('pre_run_cell', "
                                 "lambda info: print(info.raw_cell))"),
         "gradebook-template": answered(),  # a name the grader once used for a file of its own
     }
+    if SANDBOX.bwrap:  # unsandboxed, its attacks would succeed: on the machine running the tests
+        students["hostile"] = answered(prefix=hostile)
     students["weakened"] = answered(blank_answers(), tests={
         grade_id: "assert True" for grade_id in graded_cell_ids()})
     per_student = {f"{student}_{ASSIGNMENT}.zip": zipped(dict([submission(student, content)]))
@@ -165,13 +183,27 @@ def graded(tmp_path_factory):
     except BlockingIOError:
         reached = False
     listener.close()
-    autograded = nbformat.read(out / "course" / "autograded" / "hostile" / ASSIGNMENT / NOTEBOOK,
-                               as_version=4)
-    text = "".join(output.get("text", "") for cell in autograded.cells
-                   for output in cell.get("outputs", []))
-    findings = json.loads(text.split("FINDINGS ", 1)[1].splitlines()[0]) if "FINDINGS " in text \
-        else {}
+    findings = {}
+    if SANDBOX.bwrap:
+        autograded = nbformat.read(out / "course" / "autograded" / "hostile" / ASSIGNMENT
+                                   / NOTEBOOK, as_version=4)
+        text = "".join(output.get("text", "") for cell in autograded.cells
+                       for output in cell.get("outputs", []))
+        if "FINDINGS " in text:
+            findings = json.loads(text.split("FINDINGS ", 1)[1].splitlines()[0])
     yield out, findings, reached, stdout.getvalue()
+
+
+def hidden_only():
+    """Lines of the hidden tests that the learners' version does not hold, long enough to tell."""
+    released = "\n".join(cell.source for cell in exercise().cells)
+    lines = []
+    for source in nbformat.read(REPO / "solutions" / ASSIGNMENT / NOTEBOOK, as_version=4).cells:
+        for part in source.source.split("BEGIN HIDDEN TESTS")[1:]:
+            lines += [line.strip() for line in part.split("END HIDDEN TESTS")[0]
+                      .splitlines()[1:] if len(line.strip()) > 20
+                      and line.strip() not in released]
+    return lines
 
 
 def rows(out):
@@ -183,15 +215,17 @@ def test_every_student_found_gets_a_row_with_a_status(graded):
     out, *_ = graded
     table = rows(out)
     assert set(table) == {"ada", "bob", "loops", "crash", "greedy", "flood", "weakened",
-                          "deleted", "liar", "hostile", "broken", "nobody", "peek",
-                          "gradebook-template", "mallory", "zoe"}
+                          "deleted", "liar", "scribbler", "broken", "nobody", "peek",
+                          "gradebook-template", "mallory", "zoe"} | HOSTILE_STUDENTS
     expected = {"ada": ("8", "graded"), "bob": ("0", "graded"), "crash": ("0", "kernel died"),
                 "broken": ("0", "unreadable notebook"), "nobody": ("0", "no notebook"),
                 "weakened": ("0", "graded"), "deleted": ("0", "graded"),
                 "liar": ("0", "graded"), "flood": ("8", "graded"),
-                "hostile": ("8", "graded"), "peek": ("8", "needs review"),
+                "scribbler": ("8", "graded"), "peek": ("8", "needs review"),
                 "gradebook-template": ("8", "graded"), "mallory": ("0", "graded"),
                 "zoe": ("0", "no notebook")}
+    if HOSTILE_STUDENTS:
+        expected["hostile"] = ("8", "graded")
     for student, (score, status) in expected.items():
         assert (table[student]["score"], table[student]["status"]) == (score, status), \
             (student, table[student])
@@ -272,31 +306,25 @@ def test_feedback_shows_tasks_and_messages_but_never_hidden_tests(graded):
         assert list((out / "feedback" / student).glob("*.html")), f"no feedback for {student}"
     page = (out / "feedback" / "bob" / f"{ASSIGNMENT}.html").read_text()
     assert "not answered yet" in page and "Score: 0 / 8" in page
-    released = "\n".join(cell.source for cell in exercise().cells)
-    hidden_only = []
-    for source in nbformat.read(REPO / "solutions" / ASSIGNMENT / NOTEBOOK, as_version=4).cells:
-        for part in source.source.split("BEGIN HIDDEN TESTS")[1:]:
-            hidden_only += [line.strip() for line in part.split("END HIDDEN TESTS")[0]
-                            .splitlines()[1:] if len(line.strip()) > 20
-                            and line.strip() not in released]
-    assert hidden_only, "the assignment must have hidden test lines to look for"
+    hidden = hidden_only()
+    assert hidden, "the assignment must have hidden test lines to look for"
 
     for student in ("ada", "bob", "liar", "peek"):
         page = html.unescape((out / "feedback" / student / f"{ASSIGNMENT}.html").read_text())
-        leaked = [line for line in hidden_only if line in page]
+        leaked = [line for line in hidden if line in page]
         assert not leaked, f"{student}'s feedback shows hidden test code: {leaked[:2]}"
 
 
 def test_feedback_escapes_what_students_wrote(graded):
     out, *_ = graded
-    page = (out / "feedback" / "hostile" / f"{ASSIGNMENT}.html").read_text()
+    page = (out / "feedback" / "scribbler" / f"{ASSIGNMENT}.html").read_text()
     assert "&lt;script&gt;alert(&#x27;from a student&#x27;)" in page
     assert "<script>" not in page
 
 
 def test_the_summary_counts_every_status(graded):
     *_, stdout = graded
-    assert "Students: 16" in stdout and "kernel died" in stdout and "grades.csv" in stdout
+    assert f"Students: {16 + len(HOSTILE_STUDENTS)}" in stdout and "kernel died" in stdout and "grades.csv" in stdout
 
 
 def test_student_code_cannot_read_write_or_reach_the_network(graded, needs_sandbox):
@@ -307,6 +335,13 @@ def test_student_code_cannot_read_write_or_reach_the_network(graded, needs_sandb
         assert findings[name].startswith("denied"), (name, findings[name])
     assert not reached, "a connection from student code reached the grader's loopback"
     assert not (REPO / "pwned.txt").exists() and not (out.parent / "pwned.txt").exists()
+
+
+def test_student_code_finds_no_hidden_test_in_its_folders(graded, needs_sandbox):
+    """The kernel gets its cells over its channels: no file it can reach holds the notebook
+    with the instructor's test cells put back, nor anything else with hidden-test text."""
+    _, findings, *_ = graded
+    assert findings["hidden tests in reach"] == [], findings["hidden tests in reach"]
 
 
 def test_student_code_is_limited_in_memory_processes_and_cpu(graded, needs_sandbox):
