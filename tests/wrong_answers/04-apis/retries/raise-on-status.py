@@ -1,0 +1,19 @@
+# kind: rule
+# why: keeps urllib3's default raise_on_status=True, so when the retries run out the session raises RetryError instead of handing back the last response; the retries-run-out check must catch it
+def session_with_retries(retries=3, backoff=0.5, timeout=5):
+    """A Session that retries 502, 503 and 504 for idempotent methods, with backoff, and
+    gives every request ``timeout`` seconds unless it sets its own."""
+    default_timeout = timeout
+
+    class TimeoutAdapter(HTTPAdapter):
+        def send(self, request, timeout=None, **kwargs):
+            if timeout is None:
+                timeout = default_timeout
+            return super().send(request, timeout=timeout, **kwargs)
+
+    retry = Retry(total=retries, backoff_factor=backoff, status_forcelist=[502, 503, 504])
+    adapter = TimeoutAdapter(max_retries=retry)
+    session = requests.Session()
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
