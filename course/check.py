@@ -18,11 +18,12 @@ from nbformat.warnings import MissingIDFieldWarning
 from . import notebooks
 from .grading import grading_root, kernel_died, problems
 from .paths import CourseError
+from .terminal import paint, status_colour
 
 STUDENT = "learner"
 BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+CELL_FRAME = re.compile(r"Cell In\[(\d+)\], line (\d+)(?:, in (\w+))?")
 
 
 @dataclass
@@ -35,6 +36,10 @@ class Task:
     status: str  # passed, failed, timed out, or graded by hand (manually graded answers)
     message: str = ""
     hidden_checks: int = 0
+    # Why a failed task failed: "requirement" (a check's assertion, with its message), "crash"
+    # (the learner's code raised), "timeout", "stderr", or, for defects of the check itself,
+    # "check error" (the test code raised) and "no message" (an assertion without a message).
+    failure: str = ""
 
     @property
     def passed(self):
@@ -51,6 +56,8 @@ class Report:
     notes: list = field(default_factory=list)
     seconds: float = 0.0
     recordable: bool = False  # a notebook of this course's exercises/: worth remembering
+    instructors_copy: bool = False  # a notebook of solutions/: checked, never recorded
+    learners_copy: bool = False  # checked in a learner's copy: visible tests only
 
     @property
     def points(self):
@@ -104,13 +111,65 @@ def describe_error(output):
     return f"{name}: {value}" if value else name
 
 
-def failing_line(output):
-    """The line of the test cell where the error was raised, from IPython's traceback."""
+def cell_frames(output):
+    """``[(execution count, line, function or None)]``: the traceback's frames that are in
+    notebook cells, outermost first (IPython names them "Cell In[5], line 3, in f"). Only the
+    exception that was raised last counts, not those it was raised from or while handling."""
+    frames = []
     for frame in output.get("traceback", []):
-        match = CELL_LINE.search(ANSI.sub("", frame))
+        frame = ANSI.sub("", frame)
+        if "above exception" in frame:  # "The above exception was the direct cause of ..."
+            frames = []
+        match = CELL_FRAME.search(frame)
         if match:
-            return int(match.group(1))
-    return None
+            frames.append((int(match.group(1)), int(match.group(2)), match.group(3)))
+    return frames
+
+
+def learners_code(cell):
+    """Whether a cell holds the learner's code: an answer cell, or a cell they added."""
+    info = cell.metadata.get("nbgrader", {}) if cell is not None else {}
+    return cell is not None and (info.get("solution") or not info)
+
+
+def explain(error, cell, cells, hidden, shift):
+    """``(failure, message)`` for a test cell's error: what the learner reads.
+
+    An assertion of the check names the requirement. Any other exception is either the
+    learner's code crashing (its innermost notebook frame is in an answer cell): said as a
+    crash, with the function and line, never dressed up as the requirement; or the check's own
+    code failing, a defect of the check, shown as it is. ``cells`` maps execution counts to
+    the notebook's cells; ``hidden`` holds the test cell's hidden line numbers.
+    """
+    frames = cell_frames(error)
+    own = cell.get("execution_count") or (frames[0][0] if frames else None)
+    called_at = next((line for count, line, _ in frames if count == own), None)
+    by_hidden = called_at is not None and called_at - shift in hidden
+    where = " (in a hidden check)" if by_hidden else ""
+    culprit = next(((count, line, function) for count, line, function in reversed(frames)
+                    if count != own), None)
+    name, value = error.get("ename", "Error"), first_line(error.get("evalue", ""))
+    if culprit and learners_code(cells.get(culprit[0])):
+        count, line, function = culprit
+        answer = cells[count].metadata.get("nbgrader", {}).get("grade_id")
+        place = (f"in {function}(), " if function and function != "<module>" else "") + (
+            f"line {line} of answer cell {answer}" if answer else f"line {line} of cell In[{count}]")
+        raised = f"{name}: {value}" if value else name
+        if name == "NotImplementedError" and not value:
+            return "crash", f"not answered yet: {function or 'your code'} still raises " \
+                            f"NotImplementedError{where}"
+        return "crash", f"your code crashed{where}: it raised {raised} ({place})"
+    message = describe_error(error)
+    if by_hidden:
+        message = f"hidden check: {message}"
+    if name == "AssertionError":
+        return ("requirement" if value else "no message"), message
+    if name == "NotImplementedError" and not value:
+        return "crash", message
+    if name == "NameError":  # what the test calls was never defined: the answer cell's fault
+        return "crash", (f"{message}: an answer cell must define it (does the cell run "
+                         "without an error, and keep the name the task gives?)")
+    return "check error", message
 
 
 def errors(cell):
@@ -122,11 +181,12 @@ def stderr_text(cell):
                    if o.get("output_type") == "stream" and o.get("name") == "stderr")
 
 
-def judge(cell, score, max_score, original, timeout):
+def judge(cell, score, max_score, original, timeout, cells=None):
     """A test cell's result from its outputs after autograding and the gradebook's score.
 
     ``original`` is the instructor's source of the cell. nbgrader runs that source, but puts a
     comment above it when it re-adds a cell the learner deleted, so line numbers are shifted.
+    ``cells`` maps execution counts to the notebook's cells, to tell whose code raised.
     """
     name = cell.metadata.nbgrader["grade_id"]
     hidden = hidden_lines(original)
@@ -140,17 +200,14 @@ def judge(cell, score, max_score, original, timeout):
     found = errors(cell)
     if any(error.get("ename") == "CellTimeoutError" for error in found):
         # nbclient interrupts the kernel, so a KeyboardInterrupt may be recorded first.
-        task.status = "timed out"
+        task.status, task.failure = "timed out", "timeout"
         task.message = (f"stopped after {timeout} s (an endless loop, or a request without "
                         "a timeout waiting for an answer?)")
     elif found:
-        error = found[0]
-        task.status, task.message = "failed", describe_error(error)
-        line = failing_line(error)
-        if line is not None and line - shift in hidden:
-            task.message = f"hidden check: {task.message}"
-    elif float(score) < float(max_score):
         task.status = "failed"
+        task.failure, task.message = explain(found[0], cell, cells or {}, hidden, shift)
+    elif float(score) < float(max_score):
+        task.status, task.failure = "failed", "stderr"
         tail = stderr_text(cell).strip().splitlines()
         task.message = (f"wrote to stderr: {first_line(tail[-1])}" if tail
                         else "scored less than full marks")
@@ -162,13 +219,15 @@ def judge_all(graded, instructor, scores, timeout):
     ``GradingRoot.grades`` gives them, ``instructor`` the notebook the tests came from."""
     originals = {cell.metadata.nbgrader["grade_id"]: cell.source for cell in instructor.cells
                  if cell.metadata.get("nbgrader", {}).get("grade")}
+    cells = {cell.execution_count: cell for cell in graded.cells
+             if cell.cell_type == "code" and cell.get("execution_count")}
     tasks = []
     for cell in graded.cells:
         info = cell.metadata.get("nbgrader", {})
         if info.get("grade") and info.get("grade_id") in scores:
             score, max_score = scores[info["grade_id"]]
             tasks.append(judge(cell, score, max_score,
-                               originals.get(info["grade_id"], cell.source), timeout))
+                               originals.get(info["grade_id"], cell.source), timeout, cells))
     return tasks
 
 
@@ -176,6 +235,8 @@ def locate(course, notebook):
     """The learner's notebook, its assignment and the instructor's version, or CourseError."""
     path = Path(notebook).expanduser().resolve()
     example = "exercises/00-start-here/00-start-here.ipynb"
+    if path.is_dir():
+        path = notebook_in(path, notebook, example)
     if not path.is_file():
         raise CourseError(f"{notebook} does not exist. Fix: give the path of an exercise "
                           f"notebook, e.g. course check {example}")
@@ -184,6 +245,13 @@ def locate(course, notebook):
                           f"notebook itself, e.g. course check {example}")
     assignment, notebook_id = path.parent.name, path.stem
     known = course.assignments()
+    if not known:
+        raise CourseError(f"there are no tests to check {notebook} against. Cause: "
+                          f"{course.root} has neither solutions/ (the instructor's versions of "
+                          "the assignments) nor blank/ (in a learner's copy made by course "
+                          "release, the exercises as released). Fix: restore solutions/ (git "
+                          "checkout -- solutions), or work in the learner's copy your "
+                          "instructor released.")
     if assignment not in known:
         raise CourseError(f"{notebook} is not in an assignment's folder ({path.parent.name}/ is "
                           f"not one of: {', '.join(known) or 'none'}). Fix: check it where it "
@@ -197,8 +265,53 @@ def locate(course, notebook):
         notebooks.read(path)
     except ValueError as error:
         raise CourseError(f"{error}. Fix: undo the last edits in JupyterLab, or start again from "
-                          f"a fresh copy: git checkout -- {course.relative(path)}")
+                          f"a fresh copy: {course.fresh_copy(path)}")
     return path, assignment, notebook_id, instructor
+
+
+def deleted_cells(released, theirs):
+    """The nbgrader ids of the released notebook's cells that the learner's no longer has."""
+    kept = {cell.metadata.get("nbgrader", {}).get("grade_id") for cell in theirs.cells}
+    return [cell.metadata.nbgrader["grade_id"] for cell in released.cells
+            if cell.metadata.get("nbgrader", {}).get("grade_id") not in (None, *kept)]
+
+
+def notebook_in(folder, given, example):
+    """The one exercise notebook in ``folder`` (given as ``given``), or CourseError."""
+    found = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise CourseError(f"{given} holds no notebook. Fix: give an exercise's folder or "
+                          f"notebook, e.g. course check {example}")
+    raise CourseError(f"{given} holds {len(found)} notebooks ({', '.join(p.name for p in found)})"
+                      f". Fix: name the one to check, e.g. course check "
+                      f"{Path(given) / found[0].name}")
+
+
+def released_as_source():
+    """nbgrader settings to generate from exercises as released (a learner's copy's blank/):
+    without ClearSolutions, which would turn each answer cell's stub into nbgrader's bare one
+    (and its checksum with it), so the gradebook holds every cell exactly as released."""
+    from nbgrader.converters import GenerateAssignment
+    from nbgrader.preprocessors import ClearSolutions
+
+    steps = GenerateAssignment.class_traits()["preprocessors"].default()
+    return {"GenerateAssignment.preprocessors": [step for step in steps
+                                                 if step is not ClearSolutions]}
+
+
+def prepare(course, grading, assignment):
+    """Generate ``assignment`` in the grading root, so its gradebook holds every test cell."""
+    if not course.learners_copy:
+        grading.generate([assignment], explain=False)
+        return
+    try:
+        grading.generate([assignment], explain=False, **released_as_source())
+    except CourseError:
+        raise CourseError(f"the exercise as released in blank/{assignment}/ could not be "
+                          "prepared for checking. Fix: restore blank/ from the course as your "
+                          "instructor released it; if it persists, tell your instructor.")
 
 
 def check(course, notebook, timeout=10):
@@ -206,10 +319,22 @@ def check(course, notebook, timeout=10):
     started = time.monotonic()
     path, assignment, notebook_id, instructor = locate(course, notebook)
     report = Report(str(course.relative(path)), assignment, notebook_id, int(timeout),
-                    recordable=course.exercises.resolve() in path.parents)
+                    recordable=course.exercises.resolve() in path.parents,
+                    learners_copy=course.learners_copy,
+                    instructors_copy=not course.learners_copy
+                    and course.solutions.resolve() in path.parents)
     source = notebooks.read(instructor)
     with grading_root(course, [assignment], prefix="course-check-") as grading:
-        grading.generate([assignment], explain=False)
+        prepare(course, grading, assignment)
+        missing = deleted_cells(notebooks.read(grading.release(assignment) / path.name),
+                                notebooks.read(path))
+        if missing:
+            report.notes.append(
+                f"cells deleted from your notebook: {', '.join(missing)}. Test cells are put "
+                "back for grading; the others are not, so what they defined is missing. Fix: "
+                "copy those cells back from the exercise as released; "
+                f"`{course.fresh_copy(path)}` restores the whole notebook (keep your answers "
+                "first: it replaces them).")
         grading.submit(assignment, STUDENT, [path])
         result = grading.autograde(assignment, STUDENT, **{
             "Execute.timeout": int(timeout), "CourseDirectory.notebook_id": notebook_id})
@@ -219,6 +344,8 @@ def check(course, notebook, timeout=10):
                 raise CourseError(f"the kernel stopped answering while running {report.notebook}"
                                   " (an endless loop using ever more memory?). Fix: find the loop"
                                   " in your answers, then check again.")
+            if missing:
+                raise CourseError(f"{report.notebook} could not be graded: {report.notes[0]}")
             raise CourseError(f"nbgrader could not grade {report.notebook}:\n"
                               + problems(result, grading.root) + "\nFix: open it in "
                               "JupyterLab and compare its cells with a fresh copy of the "
@@ -242,25 +369,57 @@ def check(course, notebook, timeout=10):
     return report
 
 
-def render(report):
-    """The table a learner reads."""
-    lines = [f"Checked {report.notebook} as the grader will: tests restored from solutions/, "
-             f"hidden checks included, {report.timeout} s limit per cell.", ""]
+def render(report, colour=False):
+    """The table a learner reads; ``colour`` paints each result green or red (a terminal)."""
+    if report.learners_copy:
+        lines = [f"Checked {report.notebook} as the grader will, on the visible tests: test "
+                 f"cells restored from blank/, {report.timeout} s limit per cell. This is a "
+                 "learner's copy of the course, without hidden checks: they run when your "
+                 "instructor grades.", ""]
+    else:
+        lines = [f"Checked {report.notebook} as the grader will: tests restored from "
+                 f"solutions/, hidden checks included, {report.timeout} s limit per cell.", ""]
     width = max([len(task.name) for task in report.tasks] + [4])
     lines.append(f"  {'task':<{width}}  {'points':>7}  result")
     for task in report.tasks:
         points = f"{task.points:g} / {task.max_points:g}"
-        result = task.status + (f": {task.message}" if task.message else "")
+        result = paint(task.status, status_colour(task.status), colour) + (
+            f": {task.message}" if task.message else "")
         lines.append(f"  {task.name:<{width}}  {points:>7}  {result}")
     if not report.tasks:
         lines.append("  (this notebook has no graded tests)")
     if report.notes:
-        lines += ["", "Other cells that raised an error (fix these first):"]
+        lines += ["", "Fix these first:"]
         lines += [f"  {note}" for note in report.notes]
     lines.append("")
-    hidden = report.hidden_checks
-    verdict = "All tests pass." if report.passed else "Not all tests pass yet."
-    lines.append(f"Score: {report.points:g} / {report.max_points:g}. {verdict} The tests include "
-                 f"{hidden} hidden check{'s' if hidden != 1 else ''} (code not shown), as at "
-                 f"grading. Took {report.seconds:.1f} s.")
+    if report.learners_copy:
+        verdict = "All visible tests pass." if report.passed else "Not all visible tests pass yet."
+        lines.append(f"Score: {report.points:g} / {report.max_points:g} on the visible tests. "
+                     f"{paint(verdict, 'green' if report.passed else 'red', colour)} Hidden "
+                     "checks run when your instructor grades what you hand in, on other data, "
+                     f"so the grade can be lower. Took {report.seconds:.1f} s.")
+    else:
+        hidden = report.hidden_checks
+        verdict = "All tests pass." if report.passed else "Not all tests pass yet."
+        lines.append(f"Score: {report.points:g} / {report.max_points:g}. "
+                     f"{paint(verdict, 'green' if report.passed else 'red', colour)} The tests "
+                     f"include {hidden} hidden check{'s' if hidden != 1 else ''} (code not "
+                     f"shown), as at grading. Took {report.seconds:.1f} s.")
+    lines.append(next_step(report))
     return "\n".join(lines)
+
+
+def next_step(report):
+    """What to do now, said after the score."""
+    if report.instructors_copy:
+        return (f"This is the instructor's copy, in solutions/: nothing is recorded in course "
+                f"progress. Learners check exercises/{report.assignment}/{report.notebook_id}"
+                ".ipynb.")
+    if not report.recordable:
+        return ("This notebook is not in exercises/, so its score is not recorded in course "
+                "progress.")
+    if report.passed:
+        return (f"Next: hand it in with `course submit {report.assignment}`; `course progress` "
+                "shows what is left.")
+    return (f"Next: fix what failed above (the first failure first), then check again: "
+            f"course check {report.notebook}")

@@ -5,12 +5,13 @@ and grading never write into the checkout under test.
 """
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import nbformat
+import pytest
 
+from course import notebooks
 from course.cli import main
 from course.paths import Course
 
@@ -18,7 +19,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def copy_course(destination):
-    """Copy the course as a fresh clone would have it: tracked files and new, unignored ones.
+    """Copy the course as a fresh clone would have it: tracked files and new, unignored ones,
+    with every exercise notebook as published (see ``published``), never a learner's answers.
 
     (A ``git clone`` would miss work not committed yet; ``git ls-files`` sees both.)
     """
@@ -30,8 +32,32 @@ def copy_course(destination):
         if source.is_file():  # a tracked file deleted in the working tree is skipped
             target = destination / os.fsdecode(name)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            target.write_bytes(published(source))
     return Course(destination)
+
+
+def published(path):
+    """The bytes of a file of the repository as the course publishes it.
+
+    The suite judges the course, not a learner's work in it: an exercise notebook that holds
+    answers (a learner running ``make test`` in their own clone) is read as last committed.
+    """
+    path = Path(path)
+    answers = (notebooks.answered_cells(path) if path.suffix == ".ipynb"
+               and (REPO / "exercises") in path.resolve().parents else [])
+    if not answers:
+        return path.read_bytes()
+    relative = path.resolve().relative_to(REPO).as_posix()
+    shown = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=REPO, capture_output=True)
+    if shown.returncode != 0:
+        pytest.skip(f"{relative} holds your answers ({', '.join(answers)}) and git has no "
+                    "committed copy to test instead: run the tests in a fresh clone")
+    return shown.stdout
+
+
+def published_notebook(path):
+    """``published(path)``, read as a notebook."""
+    return nbformat.reads(published(path).decode("utf-8"), as_version=4)
 
 
 def git(folder, *args):
@@ -59,18 +85,23 @@ def exercise_notebooks(course_):
             for solution in sorted((course_.solutions / assignment).glob("*.ipynb"))]
 
 
-def hidden_code(notebook):
-    """Every line of hidden test code in an instructor's notebook (never to be printed)."""
+def marked_lines(notebook, begin, end, markers=True):
+    """Every non-blank line of a notebook's cells from a line holding ``begin`` to one holding
+    ``end`` (nbgrader's markers), stripped; the markers' own lines too when ``markers``."""
     lines, inside = [], False
     for cell in nbformat.read(notebook, as_version=4).cells:
         for line in cell.source.splitlines():
-            if "BEGIN HIDDEN TESTS" in line:
-                inside = True
-            if inside and line.strip():
+            opens, closes = begin in line, end in line
+            inside = inside or opens
+            if inside and line.strip() and (markers or not (opens or closes)):
                 lines.append(line.strip())
-            if "END HIDDEN TESTS" in line:
-                inside = False
+            inside = inside and not closes
     return lines
+
+
+def hidden_code(notebook):
+    """Every line of hidden test code in an instructor's notebook (never to be printed)."""
+    return marked_lines(notebook, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 
 
 def edit_cells(path, change):

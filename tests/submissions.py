@@ -3,7 +3,7 @@ blank, or answered in odd ways. Used by the grading tests and the grading benchm
 
 import nbformat
 
-from tests.course_helpers import REPO
+from tests.course_helpers import REPO, published_notebook
 
 ASSIGNMENT = "00-start-here"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
@@ -17,7 +17,7 @@ def solution_cells(assignment=ASSIGNMENT):
 
 
 def exercise(assignment=ASSIGNMENT):
-    return nbformat.read(REPO / "exercises" / assignment / f"{assignment}.ipynb", as_version=4)
+    return published_notebook(REPO / "exercises" / assignment / f"{assignment}.ipynb")
 
 
 def answered(answers=None, tests=None, drop_tests=False, prefix=None, assignment=ASSIGNMENT):

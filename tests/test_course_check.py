@@ -15,13 +15,14 @@ import pytest
 from course.grading import grading_root
 from course.paths import Course
 
-from .course_helpers import REPO, copy_course, course, edit_cells, exercise_notebooks, hidden_code
+from .course_helpers import (REPO, copy_course, course, edit_cells, exercise_notebooks,
+                             hidden_code, published)
 
 STUB = re.compile(r"^\s*def (\w+)\(", re.MULTILINE)
 
 
 @pytest.fixture(scope="module")
-def grades():
+def grades(tmp_path_factory):
     """``{(assignment, who, notebook): {grade_id: (score, max)}}``: real autograde results for
     the instructor's solutions ("solution") and the learners' blank exercises ("blank")."""
     repo = Course(REPO)
@@ -31,6 +32,11 @@ def grades():
         for assignment in repo.assignments():
             for who, folder in (("solution", repo.solutions), ("blank", repo.exercises)):
                 found = sorted((folder / assignment).glob("*.ipynb"))
+                if who == "blank":  # as published, whatever a learner has answered
+                    blank = tmp_path_factory.mktemp(f"blank-{assignment}")
+                    for notebook in found:
+                        (blank / notebook.name).write_bytes(published(notebook))
+                    found = sorted(blank.glob("*.ipynb"))
                 grading.submit(assignment, who, found)
                 result = grading.autograde(assignment, who)
                 assert result["success"], f"{assignment} ({who}): {result.get('log')}"
@@ -205,3 +211,48 @@ def test_a_failing_hidden_check_shows_its_message_but_never_its_code():
     for line in ("secret = answer(other_data=True)", "assert secret == 4"):
         assert line not in shown
     assert "1 hidden check " in shown
+
+
+def test_a_crash_in_the_learners_code_is_told_as_a_crash_with_where_it_happened():
+    """A test cell's error is judged from the real traceback of a real kernel: the learner's
+    exception is a crash in their function, even when a hidden check called it and even when
+    it is a subclass of what the task asks for; the check's own failures are not."""
+    from nbclient import NotebookClient
+
+    from course.check import judge_all
+
+    answer = nbformat.v4.new_code_cell(
+        "def profile_bio(profile):\n    name = profile['user']\n    return profile['bio']",
+        metadata={"nbgrader": {"solution": True, "grade_id": "bio"}})
+    tests = {
+        "test-crash": "profile_bio({'user': 'bob'})",
+        "test-hidden": "x = 1\n### BEGIN HIDDEN TESTS\nprofile_bio({})\n### END HIDDEN TESTS",
+        "test-wrapped": ("try:\n    profile_bio({})\nexcept LookupError as error:\n"
+                         "    raise AssertionError('a missing user must raise LookupError') "
+                         "from error"),
+        "test-own": "[][0]",
+        "test-undefined": "first_title('http://127.0.0.1:9/api')",
+        "test-bare": "assert profile_bio({'user': 'a', 'bio': 'b'}) == 'c'",
+    }
+    notebook = nbformat.v4.new_notebook(cells=[answer] + [
+        nbformat.v4.new_code_cell(source, metadata={"nbgrader": {
+            "grade": True, "grade_id": name, "points": 1, "locked": True}})
+        for name, source in tests.items()])
+    NotebookClient(notebook, allow_errors=True, timeout=30,
+                   extra_arguments=["--HistoryManager.hist_file=:memory:"]).execute()
+    scores = {name: (0, 1) for name in tests}
+    judged = {task.name: task for task in judge_all(notebook, notebook, scores, timeout=10)}
+
+    assert (judged["test-crash"].failure, judged["test-crash"].message) == (
+        "crash", "your code crashed: it raised KeyError: 'bio' (in profile_bio(), line 3 of "
+                 "answer cell bio)")
+    assert judged["test-hidden"].message.startswith("your code crashed (in a hidden check): "
+                                                    "it raised KeyError: 'user'")
+    assert (judged["test-wrapped"].failure, judged["test-wrapped"].message) == (
+        "requirement", "a missing user must raise LookupError")
+    assert (judged["test-own"].failure, judged["test-own"].message) == (
+        "check error", "IndexError: list index out of range")
+    assert judged["test-undefined"].failure == "crash"
+    assert "first_title' is not defined: an answer cell must define it" in \
+        judged["test-undefined"].message
+    assert judged["test-bare"].failure == "no message"
