@@ -7,6 +7,9 @@ from pathlib import Path
 
 # An assignment, and the lesson it belongs to, is named NN-topic: "00-start-here", "04-apis".
 NAME = re.compile(r"^\d\d-[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A learner's copy of the course (``course release``) has no solutions/: in their place, blank/
+# holds the exercises as released, nbgrader's source directory there.
+BLANK = "blank"
 
 
 class CourseError(Exception):
@@ -29,7 +32,28 @@ class Course:
 
     @property
     def solutions(self):
-        return self.root / "solutions"
+        """nbgrader's source directory: the instructor's versions of the assignments; in a
+        learner's copy, which has none, the exercises as released (``blank/``)."""
+        return self.root / (BLANK if self.learners_copy else "solutions")
+
+    @property
+    def blank(self):
+        """A learner's copy's exercises as released: no answers, no hidden tests."""
+        return self.root / BLANK
+
+    @property
+    def learners_copy(self):
+        """Whether this is a learner's copy made by ``course release``: blank/, no solutions/."""
+        return self.blank.is_dir() and not (self.root / "solutions").is_dir()
+
+    def for_instructors(self, verb):
+        """Refuse, in a learner's copy, a verb that needs the instructor's solutions."""
+        if self.learners_copy:
+            raise CourseError(f"for instructors only. Cause: {self.root} is a learner's copy "
+                              "of the course (made by course release), without the solutions/ "
+                              f"and hidden tests that course {verb} needs. Fix: run it in the "
+                              "instructor's repository of the course; in this copy, use course "
+                              "check, course progress and course submit.")
 
     @property
     def exercises(self):
@@ -60,12 +84,22 @@ class Course:
         return (self.notebooks / lesson.relative_to(self.lessons)).with_suffix(".ipynb")
 
     def assignments(self):
-        """The assignments the instructor has written: the ``solutions/NN-topic`` folders."""
+        """The assignments the instructor has written: the ``solutions/NN-topic`` folders (in a
+        learner's copy, ``blank/NN-topic``)."""
         return _named_folders(self.solutions)
 
     def released(self):
         """The assignments learners have: the ``exercises/NN-topic`` folders."""
         return _named_folders(self.exercises)
+
+    def fresh_copy(self, path):
+        """How to get a fresh copy of an exercise notebook back, as a command to type."""
+        path = Path(path).resolve()
+        exercises = self.exercises.resolve()
+        if self.learners_copy and exercises in path.parents:
+            original = self.blank / path.relative_to(exercises)
+            return f"cp {self.relative(original)} {self.relative(path)}"
+        return f"git checkout -- {self.relative(path)}"
 
     def relative(self, path):
         """``path`` relative to the course root when it is inside it, for messages."""
@@ -83,8 +117,8 @@ def _named_folders(parent):
 
 
 def is_course(folder):
-    return (folder / "nbgrader_config.py").is_file() and (
-        (folder / "solutions").is_dir() or (folder / "lessons").is_dir())
+    return (folder / "nbgrader_config.py").is_file() and any(
+        (folder / part).is_dir() for part in ("solutions", BLANK, "lessons"))
 
 
 def find_course(root=None):
