@@ -4,6 +4,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# Ports, when the defaults (8000 for the API, 8888 for JupyterLab) are taken:
+#   make run API_PORT=8001 LAB_PORT=8889    (NO_BROWSER=1: open the printed URL yourself)
+# COURSE_STARTED_BY tells the course command that make started it, so that its messages name
+# these variables.
+COURSE = @COURSE_STARTED_BY='make $@' $(BIN)/course
+API_PORT_OPTION = $(if $(API_PORT),--$(1) $(API_PORT))
+LAB_PORT_OPTION = $(if $(LAB_PORT),--$(1) $(LAB_PORT))
+BROWSER_OPTION = $(if $(NO_BROWSER),--no-browser)
 
 .PHONY: help install run serve lab build seed test clean
 
@@ -19,13 +27,13 @@ $(INSTALLED): pyproject.toml constraints.txt
 	touch $@
 
 run: install  ## start the course: JupyterLab at lesson 00 and the reference server (Ctrl-C stops both)
-	$(BIN)/course run
+	$(COURSE) run $(call API_PORT_OPTION,api-port) $(call LAB_PORT_OPTION,lab-port) $(BROWSER_OPTION)
 
-serve: install  ## only the reference server, with demo data, on http://127.0.0.1:8000/api
-	$(BIN)/course serve
+serve: install  ## only the reference server, with demo data, on http://127.0.0.1:8000/api (API_PORT=)
+	$(COURSE) serve $(call API_PORT_OPTION,port)
 
-lab: install  ## only JupyterLab on the course, at lesson 00
-	$(BIN)/course lab
+lab: install  ## only JupyterLab on the course, at lesson 00 (LAB_PORT=)
+	$(COURSE) lab $(call LAB_PORT_OPTION,port) $(BROWSER_OPTION)
 
 build: install  ## regenerate notebooks/ from lessons/ and exercises/ from solutions/
 	$(BIN)/course build

@@ -6,6 +6,7 @@
     course submit ASSIGNMENT     zip an assignment for handing in
     course run | serve | lab     the course in JupyterLab, with the reference server
     course grade ASSIGNMENT      grade a whole class's submissions (instructors)
+    course release --out DIR     a learner's copy of the course, without solutions (instructors)
 """
 
 import argparse
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .paths import CourseError, find_course
+from .startup import skip_slow_imports
 
 DESCRIPTION = """\
 The backend web development course: lessons in JupyterLab, graded exercises, and the
@@ -28,6 +30,7 @@ a learner's loop:
 an instructor's loop:
   edit lessons/*.md and solutions/*/*.ipynb, then
   course build                                    regenerate notebooks/ and exercises/
+  course release --out ~/backend-course-class     a learner's copy to publish to the class
   course grade 04-apis --submissions class.zip --out ~/grading/04-apis"""
 
 
@@ -88,8 +91,10 @@ def parser():
     check = verb("check", "run an exercise notebook the way the grader will and show the score",
                  "Run NOTEBOOK in a fresh kernel as nbgrader's autograder does: test cells are "
                  "restored from the instructor's version in solutions/ (so editing them proves "
-                 "nothing) and hidden checks run too. Prints each graded task; exits 0 only "
-                 "when every one passes.")
+                 "nothing) and hidden checks run too; in a learner's copy made by course "
+                 "release, they are restored from blank/, the exercises as released, and hidden "
+                 "checks run only when the instructor grades. Prints each graded task; exits 0 "
+                 "only when every one passes.")
     check.add_argument("notebook", metavar="NOTEBOOK",
                        help="an exercise notebook, "
                             "e.g. exercises/00-start-here/00-start-here.ipynb")
@@ -126,10 +131,27 @@ def parser():
     grade.add_argument("--out", required=True, metavar="DIR",
                        help="where the results go; outside the course's repository")
     grade.add_argument("--jobs", type=positive_count, default=None, metavar="N",
-                       help="students graded at once (default: the number of cores)")
+                       help="students graded at once (default: twice the number of cores, "
+                            "as the free memory allows)")
     timeout_option(grade)
     grade.add_argument("--force", action="store_true",
                        help="grade every student again, even those already graded")
+
+    release = verb("release", "write a learner's copy of the course, without solutions or "
+                   "hidden tests (instructors)",
+                   "Write to DIR the course as learners of a graded class get it: README, "
+                   "Makefile, lessons and their notebooks, the exercises, the reference server "
+                   "and this tool, without solutions/, tests/ or any hidden test. In it, course "
+                   "check runs the visible tests (restoring the test cells from blank/, the "
+                   "exercises as released) and says that hidden checks run at grading; grade "
+                   "what learners hand in with course grade, in this repository. DIR must be "
+                   "outside it, and new or empty; nothing in DIR is put under version control.")
+    release.add_argument("--out", required=True, metavar="DIR",
+                         help="where to write the learner's copy: a new or empty folder "
+                              "outside the course's repository")
+    release.add_argument("--force", action="store_true",
+                         help="write into a folder that is not empty, replacing the course's "
+                              "parts in it (a .git folder and other files are left alone)")
 
     def server_options(command, prefix=""):
         command.add_argument(f"--{prefix}host", default="127.0.0.1", metavar="HOST",
@@ -143,32 +165,30 @@ def parser():
         command.add_argument("--no-browser", action="store_true",
                              help="do not open a web browser; open the printed URL yourself")
 
+    def debug_option(command):
+        command.add_argument("--debug", action="store_true",
+                             help="on an error, show its traceback as well as its Cause and Fix")
+
     serve = verb("serve", "serve the reference server with demo data (Ctrl-C stops it)",
                  "Add the demo data if the database is empty, then serve the Conduit API "
                  "(python -m server seed; python -m server run).")
     server_options(serve)
+    debug_option(serve)
 
     lab = verb("lab", "open JupyterLab on the course at lesson 00 (Ctrl-C stops it)",
                "JupyterLab on the course folder, opening notebooks/00-start-here.ipynb, with "
                "nbgrader's Validate button; its instructor and exchange panels are off.")
     lab_options(lab)
+    debug_option(lab)
 
     run = verb("run", "start the course: the reference server, and JupyterLab at lesson 00",
-               "The reference server (seeded) in the background and JupyterLab in front; "
+               "The reference server (seeded) and JupyterLab, their output in "
+               "var/course-run.log; prints JupyterLab's and the API's URLs once both answer. "
                "Ctrl-C stops both.")
     server_options(run, prefix="api-")
     lab_options(run, prefix="lab-")
+    debug_option(run)
     return main
-
-
-def skip_slow_imports():
-    """Keep jsonschema (under nbformat) from importing rfc3987_syntax, unless it already has.
-
-    rfc3987_syntax builds a Lark grammar when imported: seconds on every command, for an "iri"
-    string format that no notebook schema uses; without it, jsonschema just skips that format
-    (python-jsonschema/jsonschema#1428). Verbs import nbformat lazily, after this runs.
-    """
-    sys.modules.setdefault("rfc3987_syntax", None)
 
 
 def main(argv=None):
@@ -188,6 +208,7 @@ def main(argv=None):
 def build_verb(course, args):
     from .build import build
 
+    course.for_instructors("build")
     changes = build(course, check=args.check, force=args.force)
     done = "out of date" if args.check else "updated"
     for path in changes.written:
@@ -206,9 +227,10 @@ def build_verb(course, args):
 def check_verb(course, args):
     from .check import check, render
     from .progress import record
+    from .terminal import wants_colour
 
     report = check(course, args.notebook, timeout=args.timeout)
-    print(render(report))
+    print(render(report, colour=wants_colour()))
     if report.recordable:
         record(course, report)
     return 0 if report.passed else 1
@@ -216,15 +238,20 @@ def check_verb(course, args):
 
 def progress_verb(course, args):
     from .progress import render_progress
+    from .terminal import wants_colour
 
-    print(render_progress(course))
+    print(render_progress(course, colour=wants_colour()))
     return 0
 
 
 def submit_verb(course, args):
-    from .submit import submit
+    from .submit import submit, warnings
+    from .terminal import paint, wants_colour
 
     zip_path, names = submit(course, args.assignment, student=args.student, out=args.out)
+    for warning in warnings(course, args.assignment, args.student):
+        print(f"{paint('warning:', 'yellow', wants_colour(sys.stderr))} {warning}",
+              file=sys.stderr)
     print(f"Submission ready: {zip_path}")
     for name in names:
         print(f"  {name}")
@@ -235,31 +262,40 @@ def submit_verb(course, args):
 def serve_verb(course, args):
     from .launch import serve
 
-    return serve(course, host=args.host, port=args.port)
+    return serve(course, host=args.host, port=args.port, debug=args.debug)
 
 
 def lab_verb(course, args):
     from .launch import lab
 
-    return lab(course, port=args.port, browser=not args.no_browser)
+    return lab(course, port=args.port, browser=not args.no_browser, debug=args.debug)
 
 
 def run_verb(course, args):
     from .launch import run
 
     return run(course, api_host=args.api_host, api_port=args.api_port,
-               lab_port=args.lab_port, browser=not args.no_browser)
+               lab_port_number=args.lab_port, browser=not args.no_browser, debug=args.debug)
 
 
 def grade_verb(course, args):
-    from .grade import grade, render_summary
+    from .grade import grade
+    from .results import render_summary
 
+    course.for_instructors("grade")
     results = grade(course, args.assignment, args.submissions, args.out, jobs=args.jobs,
                     timeout=args.timeout, force=args.force)
     print(render_summary(results, Path(args.out).expanduser().resolve()))
     return 0
 
 
+def release_verb(course, args):
+    from .release import release, render_release
+
+    print(render_release(release(course, args.out, force=args.force)))
+    return 0
+
+
 VERBS = {"build": build_verb, "check": check_verb, "progress": progress_verb,
          "submit": submit_verb, "serve": serve_verb, "lab": lab_verb, "run": run_verb,
-         "grade": grade_verb}
+         "grade": grade_verb, "release": release_verb}

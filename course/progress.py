@@ -10,6 +10,7 @@ import json
 from datetime import datetime, timezone
 
 from . import notebooks
+from .terminal import paint, status_colour
 
 VERSION = 1
 
@@ -77,7 +78,22 @@ def when(iso):
     return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def render_progress(course):
+def next_lesson(course, rows):
+    """The line naming what to do next: the first assignment without full marks, its lesson
+    and how to check it; or that everything is done."""
+    for name, points, possible, _ in rows:
+        if points is None or points < possible:
+            lesson = course.notebooks / f"{name}.ipynb"
+            read = (f"read lesson {name} ({course.relative(lesson)}), then " if lesson.is_file()
+                    else "")
+            doing = "continue with" if points else "start"
+            return (f"Next: {doing} {name}: {read}answer exercises/{name}/ and check it with "
+                    f"`course check exercises/{name}`.")
+    return "Every assignment earns full marks. Next: hand in what you have not (course submit)."
+
+
+def render_progress(course, colour=False):
+    """The table of every assignment; ``colour`` paints full marks green (a terminal)."""
     rows = summary(course)
     if not rows:
         return "No assignments in exercises/ yet."
@@ -86,7 +102,9 @@ def render_progress(course):
     total = possible_total = 0.0
     for name, points, possible, checked in rows:
         shown = f"{points:g} / {possible:g}" if points is not None else f"- / {possible:g}"
-        lines.append(f"{name:<{width}}  {shown:>9}  "
+        state = ("not checked yet" if points is None
+                 else "passed" if points >= possible else "failed")
+        lines.append(f"{name:<{width}}  {paint(f'{shown:>9}', status_colour(state), colour)}  "
                      f"{when(checked) if checked else 'not checked yet'}")
         total += points or 0
         possible_total += possible
@@ -94,4 +112,9 @@ def render_progress(course):
     lines.append("")
     lines.append("Points come from your last `course check` of each notebook; check again after "
                  "every change.")
+    lines.append(next_lesson(course, rows))
+    if course.learners_copy:
+        lines.append("This is a learner's copy of the course: the points are those of the "
+                     "visible tests. Hidden checks run when your instructor grades what you "
+                     "hand in, so the grade can be lower.")
     return "\n".join(lines)

@@ -23,13 +23,45 @@ STAMP = "%Y%m%dT%H%M%SZ"  # ISO 8601 basic, UTC: what nbgrader's dateutil reads 
 
 def student_id(given=None):
     """The student id to submit under: given, else $COURSE_STUDENT, else the login name."""
-    student = given or os.environ.get("COURSE_STUDENT") or getpass.getuser()
+    student = given or os.environ.get("COURSE_STUDENT") or login_name()
     if not STUDENT_ID.match(student or ""):
         raise CourseError(f"{student!r} cannot be used as a student id: it may hold only "
                           "letters, digits, dots and hyphens, starting with a letter or digit. "
                           "Fix: pass the id your course gave you, e.g. --student alice "
                           "(or set COURSE_STUDENT).")
     return student
+
+
+def login_name():
+    return getpass.getuser()
+
+
+def warnings(course, assignment, given=None):
+    """What the learner should know before handing in: an assignment never checked, or whose
+    last check failed or is older than their last edit, and a student id that is only the
+    login name."""
+    from .progress import load
+
+    said = []
+    checked = load(course).get(assignment, {})
+    for notebook in sorted((course.exercises / assignment).glob("*.ipynb")):
+        last = checked.get(notebook.stem)
+        name = f"exercises/{assignment}/{notebook.name}"
+        if last is None:
+            said.append(f"{name} was never checked. Fix: run `course check {name}` first, to "
+                        "see the points it will earn.")
+        elif not last.get("passed"):
+            said.append(f"{name} failed its last check ({last['points']:g} / "
+                        f"{last['max_points']:g}). Fix: see `course check {name}`; hand in "
+                        "again when it passes.")
+        elif notebook.stat().st_mtime > datetime.fromisoformat(last["checked"]).timestamp() + 1:
+            said.append(f"{name} changed after its last check. Fix: run `course check {name}` "
+                        "again.")
+    if not given and not os.environ.get("COURSE_STUDENT"):
+        said.append(f"no --student was given, so the zip is in the name of your login, "
+                    f"{login_name()!r}. Fix: if your course gave you another id, submit again "
+                    "with --student ID (or set COURSE_STUDENT).")
+    return said
 
 
 def submission_name(assignment, student, when):
@@ -45,8 +77,10 @@ def submit(course, assignment, student=None, out=None, now=None):
                           f"{known}). Fix: give the folder name, e.g. course submit 00-start-here.")
     found = sorted(folder.glob("*.ipynb"))
     if not found:
+        restore = (f"cp {course.blank.name}/{assignment}/*.ipynb exercises/{assignment}/"
+                   if course.learners_copy else f"git checkout -- exercises/{assignment}")
         raise CourseError(f"exercises/{assignment}/ holds no notebooks to submit. Fix: restore "
-                          f"them with git checkout -- exercises/{assignment}")
+                          f"them with {restore}")
     student = student_id(student)
     for notebook in found:  # all readable before anything is written
         try:

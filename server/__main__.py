@@ -4,19 +4,28 @@
     python -m server seed                fill an empty database with demo data
     python -m server initdb              create the tables
     python -m server production -w 4     serve with gunicorn and 4 worker processes
+
+A mistake a person can fix (a port in use, a DATABASE_URL that names no database, a database
+server that does not answer, a SECRET_KEY too short for production) ends the command with one
+"Cause: ... Fix: ..." line and exit code 2; ``--debug`` shows the traceback too.
 """
 
 import argparse
 import logging
 import os
 import sys
+import traceback
 
 from cheroot import wsgi
 
-from .config import ConfigError, describe, load_config
-from .database import create_tables, open_database
+from .config import ConfigError, describe, load_config, redact_url
+from .database import create_tables, ensure_reachable, open_database
+from .listen import PORT_FIX_VARIABLE, Port, PortUnavailable, check_ports
 from .models import MODELS
 from .seed import DEMO_PASSWORD, is_empty, reset, seed
+
+# What a person can fix: printed as its message, without a traceback unless --debug.
+EXPLAINED = (ConfigError, PortUnavailable)
 
 
 def configure_logging(level="INFO"):
@@ -24,16 +33,26 @@ def configure_logging(level="INFO"):
 
 
 def run(args):
+    """Serve the API; the banner is printed only once the port is bound, so it is true."""
     from .app import create_app
 
     configure_logging(load_config()["LOG_LEVEL"])
     app = create_app()
+    port = Port("the reference server", args.host, args.port,
+                os.environ.get(PORT_FIX_VARIABLE, "python -m server run --port {port}"))
+    check_ports(port)
     server = wsgi.Server((args.host, args.port), app, numthreads=args.threads)
-    print(f"Conduit API on http://{args.host}:{args.port}/api "
-          f"({args.threads} threads, database {app.config['DATABASE_URL']}). Ctrl-C stops it.",
-          flush=True)
     try:
-        server.safe_start()
+        server.prepare()
+    except OSError as error:  # taken in the instant since the check
+        raise PortUnavailable(f"Cause: the reference server cannot listen on {args.host}:"
+                              f"{args.port}: {error}. Fix: choose another port: "
+                              f"{port.choose.format(port=args.port + 1)}") from error
+    url = f"http://{args.host}:{args.port}"
+    print(f"Conduit API on {url}/api, explorer on {url}/api/docs ({args.threads} threads, "
+          f"database {redact_url(app.config['DATABASE_URL'])}). Ctrl-C stops it.", flush=True)
+    try:
+        server.serve()
     finally:
         server.stop()
 
@@ -41,7 +60,10 @@ def run(args):
 def production(args):
     """Replace this process with gunicorn serving ``server.wsgi:app`` on several workers."""
     environ = {**os.environ, "CONDUIT_ENV": "production"}
-    load_config(environ=environ)  # fail here, with a clear message, if SECRET_KEY is missing
+    # Fail here, with one clear message, rather than in every worker with a traceback.
+    reachable_database(load_config(environ=environ)).close()
+    check_ports(Port("the reference server", args.host, args.port,
+                     "python -m server production --port {port}"))
     command = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
                "--bind", f"{args.host}:{args.port}", "--access-logfile", "-",
                "server.wsgi:app"]
@@ -49,25 +71,32 @@ def production(args):
     os.execve(sys.executable, command, environ)
 
 
+def reachable_database(config):
+    """The configured database, once it has answered (else a message saying what to do)."""
+    database = open_database(config["DATABASE_URL"])
+    ensure_reachable(database)
+    return database
+
+
 def initdb(args):
     config = load_config()
-    database = open_database(config["DATABASE_URL"])
+    database = reachable_database(config)
     if args.reset:
         reset(database)
     else:
         create_tables(database, MODELS)
-    print(f"Tables ready in {config['DATABASE_URL']}.")
+    print(f"Tables ready in {redact_url(config['DATABASE_URL'])}.")
 
 
 def seed_command(args):
     config = load_config()
-    database = open_database(config["DATABASE_URL"])
+    database = reachable_database(config)
     if args.reset:
         reset(database)
     else:
         create_tables(database, MODELS)
     if not is_empty(database):
-        print(f"{config['DATABASE_URL']} already has data; left as it is "
+        print(f"{redact_url(config['DATABASE_URL'])} already has data; left as it is "
               "(add --reset to replace it with demo data).")
         return
     added = seed(database, config, users=args.users, articles=args.articles)
@@ -82,17 +111,26 @@ def positive(text):
     return value
 
 
+DEBUG_HELP = "on an error, show its traceback as well as its Cause and Fix"
+
+
 def parser():
     main = argparse.ArgumentParser(
         prog="python -m server", description="The Conduit reference server.",
         epilog="Settings come from environment variables:\n" + describe(),
         formatter_class=argparse.RawDescriptionHelpFormatter)
+    main.add_argument("--debug", action="store_true", help=DEBUG_HELP)
+    # Each command takes --debug too, after its name; SUPPRESS keeps the one given before it.
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help=DEBUG_HELP)
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     for name, handler, help_text in [("run", run, "serve the API (development, threaded)"),
                                      ("production", production,
                                       "serve the API with gunicorn workers")]:
-        command = commands.add_parser(name, help=help_text, description=help_text)
+        command = commands.add_parser(name, help=help_text, description=help_text,
+                                      parents=[shared])
         command.add_argument("--host", default="127.0.0.1",
                              help="address to listen on (default: 127.0.0.1)")
         command.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
@@ -104,11 +142,13 @@ def parser():
             command.add_argument("-w", "--workers", type=positive, default=os.cpu_count() or 2,
                                  help="worker processes (default: the number of cores)")
 
-    command = commands.add_parser("initdb", help="create the tables that are missing")
+    command = commands.add_parser("initdb", help="create the tables that are missing",
+                                  parents=[shared])
     command.add_argument("--reset", action="store_true", help="drop every table first")
     command.set_defaults(handler=initdb)
 
-    command = commands.add_parser("seed", help="fill an empty database with demo data")
+    command = commands.add_parser("seed", help="fill an empty database with demo data",
+                                  parents=[shared])
     command.add_argument("--users", type=positive, default=10, help="how many (default: 10)")
     command.add_argument("--articles", type=int, default=30, help="how many (default: 30)")
     command.add_argument("--reset", action="store_true",
@@ -121,8 +161,11 @@ def main(argv=None):
     args = parser().parse_args(argv)
     try:
         args.handler(args)
-    except ConfigError as error:
-        sys.exit(f"python -m server: {error}")
+    except EXPLAINED as error:
+        if args.debug:
+            traceback.print_exc()
+        print(f"python -m server {args.command}: {error}", file=sys.stderr, flush=True)
+        sys.exit(2)
     except KeyboardInterrupt:
         pass
 

@@ -9,16 +9,16 @@ import time
 
 import bottle
 
-from . import articles, comments, cors, health, openapi, profiles, tags, users
+from . import articles, comments, cors, explorer, health, openapi, profiles, tags, users
 from .auth import AuthPlugin
 from .config import load_config
-from .database import create_tables, db, open_database, retry_deadlocks
+from .database import create_tables, db, ensure_reachable, open_database, retry_deadlocks
 from .errors import catch_unexpected, error_page
 from .models import MODELS
 
 log = logging.getLogger("server")
 
-RESOURCES = [users, profiles, articles, comments, tags, health, openapi, cors]
+RESOURCES = [users, profiles, articles, comments, tags, health, openapi, explorer, cors]
 
 
 def create_app(config=None):
@@ -26,6 +26,7 @@ def create_app(config=None):
     settings = load_config(config)
     log.setLevel(settings["LOG_LEVEL"].upper())
     database = open_database(settings["DATABASE_URL"])
+    ensure_reachable(database)
     create_tables(database, MODELS)
 
     app = bottle.Bottle()

@@ -8,8 +8,18 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 VAR_DIR = Path("var")
+# The databases the server runs on, by the scheme that starts their DATABASE_URL.
+DATABASE_SCHEMES = ("sqlite", "postgresql", "postgres", "mysql")
+DATABASE_EXAMPLES = ("postgresql://conduit:secret@127.0.0.1:5432/conduit",
+                     "mysql://conduit:secret@127.0.0.1:3306/conduit")
+# Tokens are signed with HMAC-SHA256, whose key should be at least as long as its output;
+# a shorter one can be found by trying keys against a single token.
+MIN_SECRET_KEY_BYTES = 32
+NEW_SECRET_KEY = ("export SECRET_KEY=$(python3 -c "
+                  "'import secrets; print(secrets.token_urlsafe(48))')")
 
 
 @dataclass(frozen=True)
@@ -24,13 +34,15 @@ class Setting:
 
 SETTINGS = [
     Setting("CONDUIT_ENV", "development",
-            "'development' or 'production'; production refuses to start without SECRET_KEY."),
+            "'development' or 'production'; production refuses to start without a SECRET_KEY "
+            f"of at least {MIN_SECRET_KEY_BYTES} bytes."),
     Setting("DATABASE_URL", "sqlite:///var/conduit.sqlite3",
-            "Where the data lives: sqlite:///PATH, postgresql://USER@HOST/DB or "
-            "mysql://USER@HOST/DB."),
+            "Where the data lives: sqlite:///PATH, postgresql://USER:PASSWORD@HOST:PORT/DB or "
+            "mysql://USER:PASSWORD@HOST:PORT/DB."),
     Setting("SECRET_KEY", None,
             "Signs login tokens. In development a random key is made once and kept in "
-            "var/secret_key; in production it must be set."),
+            f"var/secret_key; in production it must be set, at least {MIN_SECRET_KEY_BYTES} "
+            "bytes long."),
     Setting("TOKEN_TTL_SECONDS", 30 * 24 * 3600,
             "How long a login token stays valid, in seconds.", int),
     Setting("CORS_ORIGINS", "*",
@@ -65,13 +77,48 @@ def load_config(overrides=None, environ=None):
                 raise ConfigError(f"Cause: {setting.name}={value!r} is not a valid "
                                   f"{setting.parse.__name__}. Fix: {setting.help}") from None
         config[setting.name] = value
+    check_database_url(config["DATABASE_URL"])
     if config["SECRET_KEY"] is None:
         if config["CONDUIT_ENV"] == "production":
             raise ConfigError("Cause: SECRET_KEY is not set and CONDUIT_ENV is production. "
-                              "Fix: export SECRET_KEY=$(python -c 'import secrets; "
-                              "print(secrets.token_urlsafe(48))').")
+                              f"Fix: {NEW_SECRET_KEY}")
         config["SECRET_KEY"] = development_secret_key()
+    elif config["CONDUIT_ENV"] == "production":
+        check_secret_key(config["SECRET_KEY"])
     return config
+
+
+def check_database_url(url):
+    """Refuse a DATABASE_URL that names no database the server runs on, saying which do."""
+    scheme = urlsplit(url).scheme if "://" in url else ""
+    if scheme not in DATABASE_SCHEMES:
+        what = (f"starts with {scheme}://, a database the server does not run on" if scheme
+                else "is not a database URL: it has no scheme, such as sqlite://")
+        raise ConfigError(f"Cause: DATABASE_URL={redact_url(url)!r} {what}. The server runs on "
+                          "SQLite (sqlite:///PATH), PostgreSQL (postgresql://) and MySQL or "
+                          "MariaDB (mysql://). Fix: unset DATABASE_URL to use SQLite in "
+                          f"var/conduit.sqlite3, or set it to a URL such as "
+                          f"{DATABASE_EXAMPLES[0]} or {DATABASE_EXAMPLES[1]}.")
+
+
+def check_secret_key(key):
+    """Refuse, in production, a SECRET_KEY short enough to be found from a token."""
+    length = len(key.encode())
+    if length < MIN_SECRET_KEY_BYTES:
+        raise ConfigError(f"Cause: SECRET_KEY is {length} bytes long; in production it must be "
+                          f"at least {MIN_SECRET_KEY_BYTES}, since with a shorter key anyone "
+                          "holding one login token can find the key by trying keys, and then "
+                          f"sign tokens for any user. Fix: {NEW_SECRET_KEY}")
+
+
+def redact_url(url):
+    """``url`` with its password, if any, replaced by ``***``, for messages and banners."""
+    parts = urlsplit(url) if "://" in url else None
+    if parts is None or parts.password is None:
+        return url
+    netloc = parts.netloc.rpartition("@")
+    user = netloc[0].partition(":")[0]
+    return parts._replace(netloc=f"{user}:***@{netloc[2]}").geturl()
 
 
 def development_secret_key(path=VAR_DIR / "secret_key"):

@@ -6,12 +6,15 @@ live server in a thread and an app under test beside it) without them writing in
 """
 
 import functools
+import socket
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 import peewee
 from playhouse.db_url import connect
+
+from .config import ConfigError
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",  # readers do not block the writer
@@ -64,12 +67,34 @@ class RequestDatabase(peewee.DatabaseProxy):
 db = RequestDatabase()
 
 
+class DatabaseUnreachable(ConfigError):
+    """The database named by DATABASE_URL cannot be reached; the message says which and why."""
+
+
+# How long to wait for a database server to answer before saying that it does not.
+CONNECT_TIMEOUT_SECONDS = 10
+DEFAULT_PORTS = {"PostgreSQL": 5432, "MySQL": 3306}
+HOW_TO_START = {
+    "PostgreSQL": "on Debian or Ubuntu: sudo service postgresql start; on macOS with Homebrew: "
+                  "brew services start postgresql",
+    "MySQL": "on Debian or Ubuntu: sudo service mariadb start, or mysql for MySQL; on macOS "
+             "with Homebrew: brew services start mariadb",
+}
+USE_SQLITE = "unset DATABASE_URL to use SQLite in var/conduit.sqlite3"
+
+
 def open_database(url):
     """A Peewee database for ``url``, set up the way the server needs it (not yet connected)."""
     if url.startswith("sqlite"):
         path = url.partition(":///")[2].partition("?")[0]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DatabaseUnreachable(
+                    f"Cause: the folder for the SQLite database {path!r} cannot be made: "
+                    f"{error.strerror}. Fix: set DATABASE_URL to a path in a folder you may "
+                    "write in, e.g. sqlite:///var/conduit.sqlite3.") from error
         # BEGIN IMMEDIATE takes the write lock at the start of a transaction: a deferred
         # transaction that upgrades to a write later fails at once with "database is locked".
         return connect(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
@@ -77,7 +102,64 @@ def open_database(url):
         # DATETIME keeps fractions of a second only when asked; TEXT holds just 64 KiB.
         return connect(url, charset="utf8mb4",
                        field_types={"DATETIME": "DATETIME(6)", "TEXT": "MEDIUMTEXT"})
+    if "connect_timeout" not in url:  # libpq otherwise waits minutes for a silent host
+        return connect(url, connect_timeout=CONNECT_TIMEOUT_SECONDS)
     return connect(url)
+
+
+def ensure_reachable(database):
+    """Connect once to ``database``; raise ``DatabaseUnreachable`` saying which database did
+    not answer (or refused) and what to do, instead of the driver's error."""
+    try:
+        database.connect(reuse_if_open=True)
+    except peewee.DatabaseError as error:
+        raise DatabaseUnreachable(explain_connection_error(database, error)) from error
+    database.close()
+
+
+def explain_connection_error(database, error):
+    """A "Cause: ... Fix: ..." message for a failed first connection to ``database``."""
+    reason = first_line(error)
+    if isinstance(database, peewee.SqliteDatabase):
+        return (f"Cause: SQLite cannot open the database file {database.database!r}: {reason}. "
+                "Fix: check that its folder exists and that you may write in it, or set "
+                "DATABASE_URL to another path, e.g. sqlite:///var/conduit.sqlite3.")
+    kind = "MySQL" if isinstance(database, peewee.MySQLDatabase) else "PostgreSQL"
+    host = database.connect_params.get("host")
+    port = database.connect_params.get("port") or DEFAULT_PORTS[kind]
+    if host is None and kind == "PostgreSQL":  # libpq's local socket
+        where, answers = "on this machine's local socket", "server" not in reason.lower()
+    else:
+        where = f"at {host or 'localhost'}:{port}"
+        answers = tcp_answers(host or "localhost", port)
+    if not answers:
+        return (f"Cause: no {kind} server answers {where} (DATABASE_URL names it): "
+                f"{reason}. Fix: start the {kind} server ({HOW_TO_START[kind]}), correct the "
+                f"host and port in DATABASE_URL, or {USE_SQLITE}.")
+    return (f"Cause: the {kind} server {where} refused the connection: {reason}. Fix: "
+            "check the user, password and database name in DATABASE_URL (the database must "
+            f"exist: create it with {'createdb' if kind == 'PostgreSQL' else 'CREATE DATABASE'}"
+            f"), or {USE_SQLITE}.")
+
+
+def tcp_answers(host, port, timeout=3):
+    """Whether something accepts a TCP connection at ``host:port``."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def first_line(error):
+    """The first non-empty line of a driver's error message, without the "FATAL:" prefix."""
+    if len(error.args) == 2 and isinstance(error.args[0], int):  # PyMySQL: (code, message)
+        error = error.args[1]
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    text = lines[0] if lines else type(error).__name__
+    if "failed: " in text:  # libpq: 'connection to server at "h" (1.2.3.4), port 5432 failed: ...'
+        text = text.split("failed: ", 1)[1]
+    return text.removeprefix("FATAL:").strip().rstrip(".")
 
 
 def create_tables(database, models):

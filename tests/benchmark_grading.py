@@ -12,14 +12,17 @@ measurement, printed; the README records its figures.
 
 import argparse
 import csv
+import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from course.grade import default_jobs
 from tests.course_helpers import REPO
 from tests.submissions import ASSIGNMENT, NOTEBOOK, answered, blank_answers
 
@@ -76,16 +79,26 @@ def course_grade(work, submissions, jobs):
                    "--timeout", "30"], work)
     with open(out / "grades.csv", newline="") as file:
         rows = list(csv.DictReader(file))
-    return seconds, {row["student_id"]: float(row["score"]) for row in rows}, rows
+    return seconds, {row["student_id"]: float(row["score"]) for row in rows}, rows, out
+
+
+def where_time_goes(out):
+    """A student's median seconds per step of grading, from the run's result files."""
+    phases = {}
+    for path in (out / "results").glob("*.json"):
+        for phase, seconds in json.loads(path.read_text()).get("phases", {}).items():
+            phases.setdefault(phase, []).append(seconds)
+    return ", ".join(f"{phase} {statistics.median(values):.2f}"
+                     for phase, values in sorted(phases.items(), key=lambda item: -max(item[1])))
 
 
 def main(argv=None):
     options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     options.add_argument("--students", type=int, default=40)
     cores = os.cpu_count() or 1
-    options.add_argument("--jobs", type=int, nargs="+", default=[cores, cores + 1],
-                         help="course grade's workers, one run each (default: the number of "
-                              "cores, its default, then one more)")
+    options.add_argument("--jobs", type=int, nargs="+", default=[default_jobs(), cores],
+                         help="course grade's workers, one run each (default: its default, "
+                              "then the number of cores)")
     args = options.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="grading-benchmark-") as folder:
         work = Path(folder)
@@ -96,11 +109,13 @@ def main(argv=None):
         print(f"  nbgrader autograde:            {autograde:6.1f} s", flush=True)
         print(f"  + nbgrader generate_feedback:  {autograde + feedback:6.1f} s", flush=True)
         for jobs in args.jobs:
-            seconds, ours, rows = course_grade(work, submissions, jobs)
-            print(f"  course grade --jobs {jobs}:        {seconds:6.1f} s  (sandboxed, with "
+            seconds, ours, rows, out = course_grade(work, submissions, jobs)
+            label = f"--jobs {jobs}" + (" (the default)" if jobs == default_jobs() else "")
+            print(f"  course grade {label}: {seconds:6.1f} s  (sandboxed, with "
                   f"feedback and grades.csv): {autograde / seconds:.2f}x over autograde, "
                   f"{(autograde + feedback) / seconds:.2f}x over autograde + feedback",
                   flush=True)
+            print(f"    a student's median seconds: {where_time_goes(out)}", flush=True)
             if ours != plain:
                 differ = sorted(name for name in names if ours.get(name) != plain.get(name))
                 sys.exit(f"the scores differ for {', '.join(differ)}: nbgrader "

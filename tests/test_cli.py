@@ -69,10 +69,11 @@ def test_bad_arguments_say_what_is_wrong(workdir, capsys):
     assert "must be at least 1" in capsys.readouterr().err
 
 
-def test_production_refuses_to_start_without_a_secret_key(workdir):
+def test_production_refuses_to_start_without_a_secret_key(workdir, capsys):
     with pytest.raises(SystemExit) as exit:
         main(["production"])
-    assert "SECRET_KEY is not set" in str(exit.value.code)
+    assert exit.value.code == 2
+    assert "SECRET_KEY is not set" in capsys.readouterr().err
 
 
 def test_bad_setting_says_which_and_how_to_fix(monkeypatch):
