@@ -330,7 +330,8 @@ def test_the_release_runs_its_own_tool_and_server(released):
     progress = subprocess.run([sys.executable, "-m", "course", "progress"], cwd=out,
                               capture_output=True, text=True, timeout=60)
     assert progress.returncode == 0 and ASSIGNMENT in progress.stdout, progress
-    make = subprocess.run(["make", "-n", "test"], cwd=out, capture_output=True, text=True)
+    make = subprocess.run(["make", "--no-print-directory", "-n", "test"], cwd=out,
+                          capture_output=True, text=True)
     assert "course progress" in make.stdout and "pytest" not in make.stdout, make
 
 
