@@ -440,15 +440,21 @@ def test_an_interrupted_run_keeps_what_was_graded_and_continues(tmp_path):
     command = [sys.executable, "-m", "course", "--root", str(REPO), "grade", ASSIGNMENT,
                "--submissions", str(tmp_path / "class"), "--out", str(tmp_path / "out"),
                "--jobs", "1"]
-    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    # Output to a file, not a pipe: the test waits for the command itself, not for every
+    # process that may still hold its output open while it goes.
+    output = open(tmp_path / "output.txt", "w+")
+    running = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT,
                                text=True, start_new_session=True)
     results = tmp_path / "out" / "results"
     deadline = time.monotonic() + 120
     while not (results.is_dir() and list(results.glob("*.json"))):
-        assert running.poll() is None and time.monotonic() < deadline, running.communicate()
+        assert running.poll() is None and time.monotonic() < deadline, \
+            (tmp_path / "output.txt").read_text()
         time.sleep(0.1)
     os.killpg(running.pid, signal.SIGINT)  # Ctrl-C in a terminal signals the whole group
-    out, err = running.communicate(timeout=60)
+    running.wait(timeout=60)
+    output.close()
+    err = (tmp_path / "output.txt").read_text()
     kept = len(list(results.glob("*.json")))
     assert running.returncode == 130 and "Interrupted" in err, err[-500:]
     assert 1 <= kept < 6, f"{kept} students kept"
