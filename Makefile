@@ -11,9 +11,10 @@ INSTALLED := $(VENV)/.installed
 COURSE = @COURSE_STARTED_BY='make $@' $(BIN)/course
 API_PORT_OPTION = $(if $(API_PORT),--$(1) $(API_PORT))
 LAB_PORT_OPTION = $(if $(LAB_PORT),--$(1) $(LAB_PORT))
+SITE_PORT_OPTION = $(if $(SITE_PORT),--$(1) $(SITE_PORT))
 BROWSER_OPTION = $(if $(NO_BROWSER),--no-browser)
 
-.PHONY: help install run serve lab build seed test clean
+.PHONY: help install run serve lab build site seed test clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,6 +38,9 @@ lab: install  ## only JupyterLab on the course, at lesson 00 (LAB_PORT=)
 
 build: install  ## regenerate notebooks/ from lessons/ and exercises/ from solutions/
 	$(BIN)/course build
+
+site: install  ## build the course as a website in build/site (SERVE=1 serves it; SITE_PORT=)
+	$(COURSE) site $(if $(SERVE),--serve) $(call SITE_PORT_OPTION,port)
 
 seed: install  ## replace the development database with fresh demo data
 	$(BIN)/python -m server seed --reset

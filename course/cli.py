@@ -7,6 +7,7 @@
     course run | serve | lab     the course in JupyterLab, with the reference server
     course grade ASSIGNMENT      grade a whole class's submissions (instructors)
     course release --out DIR     a learner's copy of the course, without solutions (instructors)
+    course site [--serve]        the lessons and assignments as a static website
 """
 
 import argparse
@@ -31,6 +32,7 @@ an instructor's loop:
   edit lessons/*.md and solutions/*/*.ipynb, then
   course build                                    regenerate notebooks/ and exercises/
   course release --out ~/backend-course-class     a learner's copy to publish to the class
+  course site --serve                             the course as a website, on 127.0.0.1
   course grade 04-apis --submissions class.zip --out ~/grading/04-apis"""
 
 
@@ -152,6 +154,23 @@ def parser():
     release.add_argument("--force", action="store_true",
                          help="write into a folder that is not empty, replacing the course's "
                               "parts in it (a .git folder and other files are left alone)")
+
+    site = verb("site", "build the lessons and assignments as a static website",
+                "Build build/site/: every lesson as a web page, run at build time so that its "
+                "outputs show, and every assignment's statement as learners get it, with a "
+                "link to its notebook, in course order (Sphinx with MyST-NB, offline). It "
+                "builds in a learner's copy staged in build/site-source/, so no page shows a "
+                "solution or your own answers. Open build/site/index.html, or serve it with "
+                "--serve.")
+    site.add_argument("--out", metavar="DIR",
+                      help="where to write the site (default: build/site in the course)")
+    site.add_argument("--serve", action="store_true",
+                      help="after building, serve the site on http://127.0.0.1:PORT/ until "
+                           "Ctrl-C")
+    site.add_argument("--port", type=port, default=8010, metavar="PORT",
+                      help="the port --serve listens on (default: 8010)")
+    site.add_argument("--no-build", action="store_true",
+                      help="with --serve, serve the last build as it is")
 
     def server_options(command, prefix=""):
         command.add_argument(f"--{prefix}host", default="127.0.0.1", metavar="HOST",
@@ -296,6 +315,27 @@ def release_verb(course, args):
     return 0
 
 
+def site_verb(course, args):
+    from .launch import site_port
+    from .site import OUT, build_site, check_site_port, serve_site
+
+    if args.serve:
+        check_site_port(site_port("site", args.port))  # before minutes of building, not after
+    if args.no_build:
+        out = Path(args.out).expanduser().resolve() if args.out else course.root / OUT
+        if not (out / "index.html").is_file():
+            raise CourseError(f"{out} holds no built site. Fix: run course site first, or "
+                              "leave out --no-build.")
+    else:
+        pages, seconds, out = build_site(course, args.out)
+        print(f"Built {len(pages)} lessons in {seconds:.0f} s: {course.relative(out)}/index.html")
+    if args.serve:
+        serve_site(out, args.port)
+    else:
+        print("To read it in a browser: course site --serve (or open index.html).")
+    return 0
+
+
 VERBS = {"build": build_verb, "check": check_verb, "progress": progress_verb,
          "submit": submit_verb, "serve": serve_verb, "lab": lab_verb, "run": run_verb,
-         "grade": grade_verb, "release": release_verb}
+         "grade": grade_verb, "release": release_verb, "site": site_verb}

@@ -33,7 +33,7 @@ FIRST_LESSON = "00-start-here.ipynb"
 # Set by the Makefile to the make command that started this one ("make run"), so that fixes
 # name make's variables (API_PORT, LAB_PORT) rather than this command's options.
 STARTED_BY = "COURSE_STARTED_BY"
-MAKE_VARIABLES = {"api": "API_PORT", "lab": "LAB_PORT"}
+MAKE_VARIABLES = {"api": "API_PORT", "lab": "LAB_PORT", "site": "SITE_PORT"}
 LOG = Path("var") / "course-run.log"  # in the course folder: course run's children's output
 LAB_HOST = "127.0.0.1"
 # A child that stops with this code has printed its own "Cause: ... Fix: ..." message.
@@ -103,6 +103,12 @@ def lab_port(verb, port, option="port"):
     from server.listen import Port
 
     return Port("JupyterLab", LAB_HOST, port, how_to_choose(verb, option, "lab"))
+
+
+def site_port(verb, port, option="port"):
+    from server.listen import Port
+
+    return Port("the course site", LAB_HOST, port, how_to_choose(verb, option, "site"))
 
 
 def explained(error, debug):

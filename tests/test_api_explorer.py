@@ -7,9 +7,7 @@ runs "Try it out" on ``GET /api/tags``, and takes a token through "Authorize".
 """
 
 import json
-import os
 import re
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -21,14 +19,9 @@ from server import create_app
 from server.seed import DEMO_PASSWORD
 from server.testing import live_server
 
+from .browser import chromium, requested_urls, wait_for
 from .conftest import TEST_SETTINGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                  "--window-size=1280,2000"]
 DOCUMENT = json.loads(Path(server.__file__).with_name("openapi.json").read_text("utf-8"))
 METHODS = ("get", "put", "post", "delete", "patch")
 
@@ -96,38 +89,9 @@ def test_the_document_declares_the_token_for_authorize():
 # --- in Chromium --------------------------------------------------------------------------------
 
 
-def needs(reason):
-    """Skip with ``reason``; on CI, where .ci/run installed Chromium, fail instead."""
-    if os.environ.get("CI") and "chromium" in os.environ.get("CI_BACKENDS", "").split(","):
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    """A headless Debian Chromium driven by Debian's chromedriver, with its performance log
-    on (every request it makes); Selenium downloads nothing."""
-    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
-    if missing:
-        needs(f"Chromium is not installed ({', '.join(missing)} missing): "
-              "apt-get install chromium chromium-driver")
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        needs("selenium is not installed: pip install -e '.[test]'")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    with ExitStack() as stack:
-        patch = stack.enter_context(pytest.MonkeyPatch.context())
-        patch.setenv("SE_OFFLINE", "true")
-        driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)),
-                                  options=options)
-        stack.callback(driver.quit)
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
 
 
@@ -135,25 +99,6 @@ def browser(tmp_path_factory):
 def api():
     with live_server() as url:
         yield url
-
-
-def requested_urls(browser):
-    """Every URL the browser asked for since the last call (from its performance log)."""
-    urls = []
-    for entry in browser.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
-
-
-def wait_for(browser, css, seconds=30):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(browser, seconds).until(
-        expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, css)))
 
 
 def open_explorer(browser, api):

@@ -109,6 +109,7 @@ def test_a_server_started_by_a_launcher_names_the_launchers_form(tmp_path, busy_
     (["run", "--lab-port", "{busy}", "--api-port", "{free}", "--no-browser"],
      "course run --lab-port "),
     (["lab", "--port", "{busy}", "--no-browser"], "course lab --port "),
+    (["site", "--serve", "--port", "{busy}"], "course site --port "),
 ])
 def test_course_on_a_port_in_use(tmp_path, busy_port, command, fix):
     args = [arg.format(busy=busy_port, free=free_port()) for arg in command]
@@ -127,6 +128,12 @@ def test_make_on_a_port_in_use_names_makes_variable(tmp_path, busy_port, target,
     assert_explained(code, output, f"port {busy_port} on 127.0.0.1",
                      f"make {target} {variable}=")
     assert "--port" not in output and "--api-port" not in output
+
+
+def test_make_site_on_a_port_in_use_names_makes_variable(tmp_path, busy_port):
+    code, output = run(make("site", "SERVE=1", f"SITE_PORT={busy_port}"), tmp_path)
+    assert_explained(code, output, f"port {busy_port} on 127.0.0.1", "make site SITE_PORT=")
+    assert "--port" not in output and "Staging" not in output
 
 
 def test_both_ports_in_use_are_named_in_one_message(tmp_path, busy_port):
