@@ -174,9 +174,9 @@ def system_binds():
     return binds
 
 
-def package_binds(names=("server",)):
-    """Read-only binds for the course's own packages that exercises import (``server``),
-    found where this Python imports them from (an editable install points into the checkout)."""
+def package_binds(names=("server", "course")):
+    """Read-only binds for the course's own packages that exercises import (``server``, and
+    ``course`` for its helpers such as ``course.services``), found where this Python imports them from (an editable install points into the checkout)."""
     from importlib.util import find_spec
 
     binds = []
