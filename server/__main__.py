@@ -19,6 +19,7 @@ import traceback
 from cheroot import wsgi
 
 from .config import ConfigError, describe, load_config, redact_url
+from .headers import SERVER_NAME
 from .database import create_tables, ensure_reachable, open_database
 from .listen import PORT_FIX_VARIABLE, Port, PortUnavailable, check_ports
 from .models import MODELS
@@ -41,7 +42,8 @@ def run(args):
     port = Port("the reference server", args.host, args.port,
                 os.environ.get(PORT_FIX_VARIABLE, "python -m server run --port {port}"))
     check_ports(port)
-    server = wsgi.Server((args.host, args.port), app, numthreads=args.threads)
+    server = wsgi.Server((args.host, args.port), app, numthreads=args.threads,
+                         server_name=SERVER_NAME)
     try:
         server.prepare()
     except OSError as error:  # taken in the instant since the check

@@ -9,16 +9,19 @@ import time
 
 import bottle
 
-from . import articles, comments, cors, explorer, health, openapi, profiles, tags, users
+from . import (articles, comments, cors, explorer, headers, health, openapi, profiles, tags,
+               users)
 from .auth import AuthPlugin
 from .config import load_config
 from .database import create_tables, db, ensure_reachable, open_database, retry_deadlocks
 from .errors import catch_unexpected, error_page
 from .models import MODELS
+from .ratelimit import RateLimiter
 
 log = logging.getLogger("server")
 
-RESOURCES = [users, profiles, articles, comments, tags, health, openapi, explorer, cors]
+RESOURCES = [users, profiles, articles, comments, tags, health, openapi, explorer, cors,
+             headers]
 
 
 def create_app(config=None):
@@ -32,6 +35,7 @@ def create_app(config=None):
     app = bottle.Bottle()
     app.config.update(settings)
     app.config["conduit.database"] = database
+    app.config["conduit.rate_limiter"] = RateLimiter(settings)
     app.default_error_handler = error_page
     app.install(catch_unexpected)
     app.install(retry_deadlocks)

@@ -30,6 +30,8 @@ class Setting:
     default: object
     help: str
     parse: type = str
+    choices: tuple = ()  # the values allowed, when only a few are
+    minimum: int | None = None  # the smallest value allowed, for a number
 
 
 SETTINGS = [
@@ -52,6 +54,33 @@ SETTINGS = [
     Setting("LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR."),
     Setting("ARGON2_TIME_COST", 3, "argon2id passes over memory when hashing a password.", int),
     Setting("ARGON2_MEMORY_KIB", 65536, "argon2id memory per password hash, in KiB.", int),
+    Setting("PASSWORD_POLICY", "on",
+            "'on': a new password must be at least 8 characters and not one of the common "
+            "passwords in server/common-passwords.txt; 'off': any non-blank password (to run "
+            "a test suite that registers with 'password', or to show why the policy exists).",
+            choices=("on", "off")),
+    Setting("RATE_LIMITS", "on",
+            "'on' or 'off': answer 429 to logins and registrations over the limits below.",
+            choices=("on", "off")),
+    Setting("RATE_LIMIT_WINDOW_SECONDS", 900,
+            "The length of the window the rate limits count in, in seconds; counts start "
+            "again at zero in each window.", int, minimum=1),
+    Setting("LOGIN_FAILURES_PER_ACCOUNT", 10,
+            "Failed logins allowed for one email in a window, from any address; then logins "
+            "to it are refused with 429 until the window ends.", int, minimum=1),
+    Setting("LOGIN_FAILURES_PER_ADDRESS", 100,
+            "Failed logins allowed from one client address in a window, for any emails.",
+            int, minimum=1),
+    Setting("REGISTRATIONS_PER_ADDRESS", 300,
+            "Registration requests (accepted or refused) allowed from one client address in "
+            "a window.", int, minimum=1),
+    Setting("TRUSTED_PROXIES", "",
+            "Comma-separated addresses of reverse proxies in front of the server (such as "
+            "127.0.0.1 for a local nginx); from them, the client's address is the last one "
+            "in X-Forwarded-For. Empty: the connection's address is the client's."),
+    Setting("REDIS_URL", None,
+            "redis://HOST:PORT/DB to keep the rate limits' counts in Redis; unset, they are "
+            "kept in the database. Either way every worker process shares them."),
 ]
 
 
@@ -76,6 +105,7 @@ def load_config(overrides=None, environ=None):
             except ValueError:
                 raise ConfigError(f"Cause: {setting.name}={value!r} is not a valid "
                                   f"{setting.parse.__name__}. Fix: {setting.help}") from None
+        check_allowed(setting, value)
         config[setting.name] = value
     check_database_url(config["DATABASE_URL"])
     if config["SECRET_KEY"] is None:
@@ -86,6 +116,16 @@ def load_config(overrides=None, environ=None):
     elif config["CONDUIT_ENV"] == "production":
         check_secret_key(config["SECRET_KEY"])
     return config
+
+
+def check_allowed(setting, value):
+    """Refuse a value outside a setting's ``choices`` or below its ``minimum``."""
+    if setting.choices and value not in setting.choices:
+        raise ConfigError(f"Cause: {setting.name}={value!r} is not one of "
+                          f"{', '.join(setting.choices)}. Fix: {setting.help}")
+    if setting.minimum is not None and value < setting.minimum:
+        raise ConfigError(f"Cause: {setting.name}={value!r} is less than {setting.minimum}. "
+                          f"Fix: {setting.help}")
 
 
 def check_database_url(url):

@@ -1,5 +1,5 @@
 """The tables of Conduit: users and who follows whom, articles with their tags, favorites and
-comments.
+comments; and the counts the rate limits keep.
 
 Times are kept in UTC without a time zone; the API adds the ``Z`` when it shows them.
 """
@@ -86,7 +86,21 @@ class Comment(Written):
     body = peewee.TextField()
 
 
-MODELS = [User, Follow, Article, Tag, ArticleTag, Favorite, Comment]
+class RateLimitCount(BaseModel):
+    """How often ``key`` (a limit and whom it counts: ``login-account:alice@example.com``) was
+    counted in the window numbered ``window``; see ``server/ratelimit.py``."""
+
+    key = peewee.CharField(max_length=320)
+    window = peewee.BigIntegerField(index=True)  # for deleting the windows that have ended
+    count = peewee.IntegerField(default=0)
+
+    class Meta:
+        # The key itself, not an id: adding one to a count is then an upsert on the primary
+        # key, which MySQL runs concurrently without deadlocks.
+        primary_key = peewee.CompositeKey("key", "window")
+
+
+MODELS = [User, Follow, Article, Tag, ArticleTag, Favorite, Comment, RateLimitCount]
 
 
 def iso_utc(moment):

@@ -19,6 +19,7 @@ from pathlib import Path
 from cheroot import wsgi
 
 from .app import create_app
+from .headers import SERVER_NAME
 from .seed import is_empty, seed as seed_database
 
 
@@ -37,14 +38,25 @@ def live_server(seed=True, users=10, articles=30, **config):
         database = app.config["conduit.database"]
         if seed and is_empty(database):
             seed_database(database, app.config, users=users, articles=articles)
-        server = wsgi.Server(("127.0.0.1", 0), app, numthreads=16)
-        server.expiration_interval = 0.05  # how long stop() may wait for the server's loop
-        server.prepare()
-        thread = threading.Thread(target=server.serve, name="conduit-live-server", daemon=True)
-        thread.start()
         try:
-            yield f"http://127.0.0.1:{server.bind_addr[1]}/api"
+            with serve_app(app, name="conduit-live-server") as origin:
+                yield f"{origin}/api"
         finally:
-            server.stop()
-            thread.join(timeout=10)
             database.close()
+
+
+@contextmanager
+def serve_app(app, numthreads=16, name="conduit-app"):
+    """Serve any WSGI ``app`` on a free loopback port in a background thread, as
+    ``live_server`` serves the reference server; yields its origin, ``http://127.0.0.1:PORT``.
+    """
+    server = wsgi.Server(("127.0.0.1", 0), app, numthreads=numthreads, server_name=SERVER_NAME)
+    server.expiration_interval = 0.05  # how long stop() may wait for the server's loop
+    server.prepare()
+    thread = threading.Thread(target=server.serve, name=name, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.bind_addr[1]}"
+    finally:
+        server.stop()
+        thread.join(timeout=10)

@@ -1,18 +1,23 @@
-"""Accounts: registering, logging in, and reading or changing the current user."""
+"""Accounts: registering, logging in, and reading or changing the current user.
+
+Logging in and registering are rate limited (``server/ratelimit.py``), and a new password must
+keep the password policy (``server/passwords.py``).
+"""
 
 import re
 
 import peewee
-from bottle import response
+from bottle import request, response
 
 from .auth import hash_password, issue_token, password_matches
 from .database import db
 from .errors import unprocessable
 from .models import User
+from .passwords import MAX_LENGTH, check_new_password
+from .ratelimit import check_login, check_registration, count_failed_login
 from .validation import json_body, nullable_text, required_text
 
 USERNAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
-PASSWORD_LENGTH = (8, 1024)
 
 
 def user_json(user, token):
@@ -36,9 +41,8 @@ def valid_email(data):
 
 
 def valid_password(data):
-    password = required_text(data, "password", PASSWORD_LENGTH[1])
-    if len(password) < PASSWORD_LENGTH[0]:
-        raise unprocessable(f"password must be at least {PASSWORD_LENGTH[0]} characters")
+    password = required_text(data, "password", MAX_LENGTH)
+    check_new_password(password, request.app.config)
     return password
 
 
@@ -52,6 +56,7 @@ def ensure_unique(username=None, email=None, excluding=None):
 
 
 def register_user():
+    check_registration()
     data = json_body("user")
     username, email = valid_username(data), valid_email(data)
     password_hash = hash_password(valid_password(data))
@@ -68,11 +73,13 @@ def register_user():
 def login():
     data = json_body("user")
     email = required_text(data, "email", 254).strip().lower()
-    password = required_text(data, "password", PASSWORD_LENGTH[1])
+    password = required_text(data, "password", MAX_LENGTH)
+    check_login(email)
     user = User.get_or_none(User.email == email)
     if user is None:
         hash_password(password)  # as slow as a real check, so timing does not reveal who exists
     if user is None or not password_matches(user.password_hash, password):
+        count_failed_login(email)
         raise unprocessable("email or password is invalid")
     return user_json(user, issue_token(user))
 
