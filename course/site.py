@@ -193,13 +193,13 @@ def run_sphinx(course, source, out, log, jobs=2, echo=print):
     """Build the HTML with Sphinx, every line into ``log``; ``echo`` gets a line per lesson
     run. CourseError naming each failed lesson and its error, or Sphinx's warnings."""
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-j", str(jobs), "-n",
-               "--keep-going", "-W", str(source), str(out)]
+               "--keep-going", "-W", "--no-color", str(source), str(out)]
     log.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with log.open("w", encoding="utf-8") as written:
         process = subprocess.Popen(command, cwd=source, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True, bufsize=1)
-        for line in process.stdout:
+        for line in map(plain, process.stdout):
             written.write(line)
             if match := EXECUTED.search(line):
                 echo(f"  ran lesson {Path(match['path']).stem} in "
@@ -239,11 +239,16 @@ def in_course(path, course, source):
         return course.relative(path)
 
 
+def plain(line):
+    """A line of output without its terminal colours."""
+    return ANSI.sub("", line)
+
+
 def last_exception(traceback):
     """The last "Name: message" line of a saved cell traceback, without its colours."""
     if traceback is None or not traceback.is_file():
         return "an exception"
-    text = ANSI.sub("", traceback.read_text(encoding="utf-8", errors="replace"))
+    text = plain(traceback.read_text(encoding="utf-8", errors="replace"))
     found = [line.strip() for line in text.splitlines()
              if re.match(r"^\s*[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b", line)]
     return found[-1] if found else "an exception"
