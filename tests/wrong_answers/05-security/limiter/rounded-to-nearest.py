@@ -1,0 +1,29 @@
+# kind: rule
+# why: rounds the wait to the nearest second, not up: 59.25 s becomes 59, a second too soon
+class LoginLimiter:
+    """Counts failed logins per account and per client address, over the last ``window``
+    seconds, and says how long to wait once either has too many."""
+
+    def __init__(self, per_account=5, per_address=20, window=60, clock=time.monotonic):
+        self.per_account, self.per_address = per_account, per_address
+        self.window, self.clock = window, clock
+        self.by_account, self.by_address = {}, {}
+
+    def failed(self, address, email):
+        """Record a failed login for ``email`` from ``address``."""
+        now = self.clock()
+        self.by_account.setdefault(email, []).append(now)
+        self.by_address.setdefault(address, []).append(now)
+
+    def wait(self, times, limit, now):
+        recent = sorted(t for t in times if now < t + self.window)
+        if len(recent) < limit:
+            return 0
+        return max(1, round(recent[len(recent) - limit] + self.window - now))
+
+    def retry_after(self, address, email):
+        """0 if a login for ``email`` from ``address`` may be tried now; else the seconds
+        (an int, at least 1) until it may."""
+        now = self.clock()
+        return max(self.wait(self.by_account.get(email, []), self.per_account, now),
+                   self.wait(self.by_address.get(address, []), self.per_address, now))
