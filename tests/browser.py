@@ -30,7 +30,7 @@ def needs(reason):
 @contextmanager
 def chromium(profile):
     """A headless Chromium with its profile in the folder ``profile``; quits on exit."""
-    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
+    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not os.access(path, os.X_OK)]
     if missing:
         needs(f"Chromium is not installed ({', '.join(missing)} missing): "
               "apt-get install chromium chromium-driver")
@@ -47,8 +47,11 @@ def chromium(profile):
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SE_OFFLINE", "true")
-        driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)),
-                                  options=options)
+        # Chromium's own settings and caches go in the profile, not the person's home.
+        home = {"HOME": str(profile), "XDG_CACHE_HOME": str(Path(profile) / "cache"),
+                "XDG_CONFIG_HOME": str(Path(profile) / "config")}
+        service = Service(executable_path=str(CHROMEDRIVER), env={**os.environ, **home})
+        driver = webdriver.Chrome(service=service, options=options)
     try:
         yield driver
     finally:
