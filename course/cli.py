@@ -317,12 +317,12 @@ def release_verb(course, args):
 
 def site_verb(course, args):
     from .launch import site_port
-    from .site import OUT, build_site, check_site_port, serve_site
+    from .site import build_site, check_site_port, serve_site, site_folder
 
     if args.serve:
         check_site_port(site_port("site", args.port))  # before minutes of building, not after
     if args.no_build:
-        out = Path(args.out).expanduser().resolve() if args.out else course.root / OUT
+        out = site_folder(course, args.out)
         if not (out / "index.html").is_file():
             raise CourseError(f"{out} holds no built site. Fix: run course site first, or "
                               "leave out --no-build.")

@@ -86,6 +86,11 @@ class Page:
         return f"assignments/{self.name}"
 
     @property
+    def documents(self):
+        """Its pages in course order: the lesson, then its assignment if it has one."""
+        return [self.lesson, self.assignment] if self.has_assignment else [self.lesson]
+
+    @property
     def exercise(self):
         return f"/exercises/{self.name}/{self.name}.ipynb"
 
@@ -124,8 +129,7 @@ def index_page(pages):
         assignment = (f"[statement]({page.assignment}.ipynb) · {{download}}`notebook "
                       f"<{page.exercise}>`" if page.has_assignment else "")
         rows.append(f"| [{page.title}]({page.lesson}.md) | {assignment} |")
-    toc = "\n".join(entry for page in pages for entry in
-                    ([page.lesson, page.assignment] if page.has_assignment else [page.lesson]))
+    toc = "\n".join(document for page in pages for document in page.documents)
     return f"""\
 # {TITLE}
 
@@ -254,9 +258,14 @@ def last_exception(traceback):
     return found[-1] if found else "an exception"
 
 
+def site_folder(course, out=None):
+    """Where the site is written: ``out``, or ``build/site`` in the course."""
+    return Path(out).expanduser().resolve() if out else course.root / OUT
+
+
 def build_site(course, out=None, jobs=2, echo=print):
-    """Build the site into ``out`` (default ``build/site``); returns ``(pages, seconds)``."""
-    out = Path(out).expanduser().resolve() if out else course.root / OUT
+    """Build the site into ``out`` (default ``build/site``); returns ``(pages, seconds, out)``."""
+    out = site_folder(course, out)
     source = course.root / SOURCE
     if out == source or source in out.parents:
         raise CourseError(f"--out {out} is inside {source}, which each build replaces. Fix: "
