@@ -16,12 +16,9 @@ import os
 import sys
 import traceback
 
-from cheroot import wsgi
-
 from .config import ConfigError, describe, load_config, redact_url
-from .headers import SERVER_NAME
 from .database import create_tables, ensure_reachable, open_database
-from .listen import PORT_FIX_VARIABLE, Port, PortUnavailable, check_ports
+from .listen import PORT_FIX_VARIABLE, Port, PortUnavailable, check_ports, threaded_server
 from .models import MODELS
 from .seed import DEMO_PASSWORD, is_empty, reset, seed
 
@@ -42,8 +39,7 @@ def run(args):
     port = Port("the reference server", args.host, args.port,
                 os.environ.get(PORT_FIX_VARIABLE, "python -m server run --port {port}"))
     check_ports(port)
-    server = wsgi.Server((args.host, args.port), app, numthreads=args.threads,
-                         server_name=SERVER_NAME)
+    server = threaded_server(args.host, args.port, app, args.threads)
     try:
         server.prepare()
     except OSError as error:  # taken in the instant since the check

@@ -13,10 +13,27 @@ import socket
 from dataclasses import dataclass
 
 import psutil
+from cheroot import wsgi
+
+from .headers import SERVER_NAME
 
 # A launcher (``course serve``, ``make run``) sets this for the server it starts: how the person
 # who started it picks another port, ``{port}`` standing for the number.
 PORT_FIX_VARIABLE = "CONDUIT_PORT_FIX"
+
+
+# How many new connections may wait for the server to accept them. Cheroot's default of 5
+# makes a burst of clients (a class opening the explorer at once, a load test) meet resets;
+# 128 is what most servers use.
+LISTEN_BACKLOG = 128
+
+
+def threaded_server(host, port, app, threads):
+    """The cheroot server of ``python -m server run`` and ``live_server()``: ``threads``
+    threads serving ``app`` on ``host:port``, not yet listening (call ``prepare()``)."""
+    server = wsgi.Server((host, port), app, numthreads=threads, server_name=SERVER_NAME)
+    server.request_queue_size = LISTEN_BACKLOG
+    return server
 
 
 class PortUnavailable(Exception):

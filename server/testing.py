@@ -16,10 +16,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from cheroot import wsgi
-
 from .app import create_app
-from .headers import SERVER_NAME
+from .listen import threaded_server
 from .seed import is_empty, seed as seed_database
 
 
@@ -50,7 +48,7 @@ def serve_app(app, numthreads=16, name="conduit-app"):
     """Serve any WSGI ``app`` on a free loopback port in a background thread, as
     ``live_server`` serves the reference server; yields its origin, ``http://127.0.0.1:PORT``.
     """
-    server = wsgi.Server(("127.0.0.1", 0), app, numthreads=numthreads, server_name=SERVER_NAME)
+    server = threaded_server("127.0.0.1", 0, app, numthreads)
     server.expiration_interval = 0.05  # how long stop() may wait for the server's loop
     server.prepare()
     thread = threading.Thread(target=server.serve, name=name, daemon=True)

@@ -18,9 +18,17 @@ SECONDS = 3
 
 
 def write_for_a_while(api, number, results):
-    """Register, then create articles and comment on them until time is up."""
+    """Register, then create articles and comment on them until time is up; a request that
+    gets no answer at all is kept in ``errors``, to be shown by the test."""
+    outcome = results[number] = {"statuses": [], "slugs": [], "comments": [], "errors": []}
+    try:
+        write_until_deadline(api, number, outcome)
+    except requests.RequestException as error:
+        outcome["errors"].append(f"writer{number}: {error!r}")
+
+
+def write_until_deadline(api, number, outcome):
     session = requests.Session()
-    outcome = results[number] = {"statuses": [], "slugs": [], "comments": []}
     name = f"writer{number}"
     user = session.post(f"{api}/users", timeout=30, json={"user": {
         "username": name, "email": f"{name}@example.com", "password": PASSWORD}})
@@ -58,6 +66,8 @@ def test_sixteen_writers_at_once_lose_nothing(database_url):
             thread.join(timeout=SECONDS + 60)
 
         assert len(results) == CLIENTS, "every writer must have run"
+        errors = [error for outcome in results.values() for error in outcome["errors"]]
+        assert not errors, f"{len(errors)} writers got no answer: {errors}"
         statuses = [status for outcome in results.values() for status in outcome["statuses"]]
         refused = [status for status in statuses if not 200 <= status < 300]
         assert not refused, f"{len(refused)} of {len(statuses)} writes were refused: {refused[:10]}"
