@@ -203,6 +203,10 @@ def _grade(job):
                 result.notes.append(f"{path.name}: output cut to the grader's limit")
         result.tasks += tasks
         result.score += sum(task["points"] for task in tasks)
+        for task in tasks:
+            if task["failure"] == "missing":  # the grading machine's lack, not the student's
+                result.status = worst(result.status, "needs a program")
+                result.notes.append(f"{task['name']}: {task['message']}")
         shown.append((path, tasks, graded, hidden))
     for path, tasks, graded, hidden in shown:
         write_page(out, job, result, tasks, graded, path.stem, hidden)

@@ -24,6 +24,9 @@ STUDENT = "learner"
 BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CELL_FRAME = re.compile(r"Cell In\[(\d+)\], line (\d+)(?:, in (\w+))?")
+# The exception course.services raises for a program that is not installed (nginx, Apache,
+# Varnish): a check that needs one cannot run here, which is not the learner's failure.
+MISSING = "Missing"
 
 
 @dataclass
@@ -33,11 +36,14 @@ class Task:
     name: str
     points: float
     max_points: float
-    status: str  # passed, failed, timed out, or graded by hand (manually graded answers)
+    # passed, failed, timed out, cannot run (a program the check needs is not installed here),
+    # or graded by hand (manually graded answers)
+    status: str
     message: str = ""
     hidden_checks: int = 0
     # Why a failed task failed: "requirement" (a check's assertion, with its message), "crash"
-    # (the learner's code raised), "timeout", "stderr", or, for defects of the check itself,
+    # (the learner's code raised), "timeout", "stderr", "missing" (a program the check starts,
+    # such as nginx, is not installed on this machine), or, for defects of the check itself,
     # "check error" (the test code raised) and "no message" (an assertion without a message).
     failure: str = ""
 
@@ -203,6 +209,12 @@ def judge(cell, score, max_score, original, timeout, cells=None):
         task.status, task.failure = "timed out", "timeout"
         task.message = (f"stopped after {timeout} s (an endless loop, or a request without "
                         "a timeout waiting for an answer?)")
+    elif any(error.get("ename") == MISSING for error in found):
+        # course.services could not start nginx, Apache, ...: the answer was never judged.
+        missing = next(error for error in found if error.get("ename") == MISSING)
+        task.status, task.failure = "cannot run", "missing"
+        task.message = (f"this machine cannot run the check: {missing.get('evalue', '')} "
+                        "Then check again.")
     elif found:
         task.status = "failed"
         task.failure, task.message = explain(found[0], cell, cells or {}, hidden, shift)

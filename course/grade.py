@@ -191,7 +191,10 @@ def grade_all(pool, workers, main, version, max_score, found, out, assignment, t
                                     [f"the grading process died ({error})"],
                                     timestamp=job.timestamp)
                 result.notes += notes
-                result.fingerprint = print_of if result.status != "grading failed" else ""
+                # Graded again next time: a failure of grading, and a grade that lacked a
+                # program (nginx, ...) the machine may have by then.
+                result.fingerprint = ("" if result.status in ("grading failed", "needs a program")
+                                      else print_of)
                 keep(main, out, result)
                 results[job.student] = result
                 save()

@@ -256,3 +256,31 @@ def test_a_crash_in_the_learners_code_is_told_as_a_crash_with_where_it_happened(
     assert "first_title' is not defined: an answer cell must define it" in \
         judged["test-undefined"].message
     assert judged["test-bare"].failure == "no message"
+
+
+def test_a_check_that_needs_a_missing_program_says_so_and_how_to_install_it(tmp_path, capsys):
+    """A task whose check starts nginx (or Apache, Varnish) on a machine without it is not the
+    learner's failure: it says ``cannot run``, with the command that installs the program."""
+    copy = copy_course(tmp_path / "course")
+    assignment, solution, _ = exercise_notebooks(copy)[0]
+    lacking = ('from course.services import Missing\n'
+               'raise Missing("nginx is not installed (no nginx on PATH). Install it: sudo '
+               'apt-get install nginx (Debian, Ubuntu) or brew install nginx (macOS).")\n')
+    graded = []
+
+    def needs_nginx(info, source):
+        if info.get("grade") and not graded:
+            graded.append(info["grade_id"])
+            return lacking + source
+        return None
+
+    edit_cells(solution, needs_nginx)
+    assert course(copy.root, "check", solution) == 1
+    shown = capsys.readouterr().out
+    line = next(line for line in shown.splitlines() if line.strip().startswith(graded[0]))
+    assert "cannot run: this machine cannot run the check: nginx is not installed" in line, line
+    assert "sudo apt-get install nginx" in line, "the message says how to install it"
+    others = [line for line in shown.splitlines()
+              if re.match(r"\s+test-\S+\s+\d+ / \d+\s", line) and graded[0] not in line]
+    assert others and all("passed" in line for line in others), \
+        f"the other tasks are checked as usual:\n{shown}"

@@ -31,7 +31,7 @@ from course.grade import grade
 from course.results import write_csv
 from course.paths import Course
 from course.sandbox import probe
-from tests.course_helpers import REPO
+from tests.course_helpers import REPO, copy_course, edit_cells
 from tests.submissions import (ASSIGNMENT, NOTEBOOK, answered, blank_answers, exercise,
                                graded_cell_ids, liar_answers)
 
@@ -472,3 +472,37 @@ def test_csv_cells_never_start_a_formula(tmp_path):
     with open(tmp_path / "ignored.csv", newline="") as file:
         cells = [row for row in csv.reader(file)]
     assert cells[1] == ["'=HYPERLINK(\"x\")/", "'-1+1"] and cells[2][0] == "ada/notes.txt"
+
+
+def test_a_task_needing_a_missing_program_marks_the_student_and_is_graded_again(tmp_path):
+    """A check that starts nginx on a grading machine without it: the student's row says
+    ``needs a program``, the note says what to install, and the next run grades them again."""
+    copy = copy_course(tmp_path / "course")
+    solution = copy.solutions / ASSIGNMENT / NOTEBOOK
+    first = []
+
+    def needs_nginx(info, source):
+        if info.get("grade") and not first:
+            first.append(info["grade_id"])
+            return ('from course.services import Missing\nraise Missing("nginx is not '
+                    'installed. Install it: sudo apt-get install nginx")\n' + source)
+        return None
+
+    edit_cells(solution, needs_nginx)
+    folder = tmp_path / "class" / "ada"
+    folder.mkdir(parents=True)
+    (folder / NOTEBOOK).write_bytes(answered())
+    for run in (1, 2):
+        stream = io.StringIO()
+        results = grade(copy, ASSIGNMENT, tmp_path / "class", tmp_path / "out", jobs=1,
+                        timeout=60, stream=stream)
+        assert "already graded" not in stream.getvalue(), \
+            f"run {run}: a student who lacked a program is graded again"
+        (ada,) = results
+        assert ada.status == "needs a program", f"run {run}: {ada.status}"
+        assert any("sudo apt-get install nginx" in note for note in ada.notes), ada.notes
+        task = next(task for task in ada.tasks if task["name"] == first[0])
+        assert task["status"] == "cannot run" and task["points"] == 0, task
+        assert ada.score == ada.max_score - task["max_points"], \
+            "every other task is graded as usual"
+    assert "needs a program" in (tmp_path / "out" / "grades.csv").read_text()
