@@ -49,8 +49,8 @@ def create_app(config=None):
 
     @app.hook("after_request")
     def finish_request():
-        if not database.is_closed():
-            database.close()
+        # The connection goes back to the pool, open, for the next request (database.py).
+        database.release()
         db.bind_thread(bottle.request.environ.get("conduit.outer_database"))
         # Bottle spools a body over 100 KiB to a temporary file and leaves it open; close it.
         body = bottle.request.environ.get("bottle.request.body")

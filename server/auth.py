@@ -13,6 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from bottle import request
 
+from .database import written_once
 from .errors import api_error
 from .models import User
 
@@ -59,6 +60,13 @@ def token_from_header(header):
     return token.strip()
 
 
+@written_once
+def user_with_id(user_id):
+    """The user with this id, if any: asked on every request that sends a token, so its SQL
+    is written once (see ``database.py``)."""
+    return User.select().where(User.id == user_id)
+
+
 def user_for_token(token, secret_key):
     """The user a valid token names; a 401 for an expired, forged or malformed token."""
     try:
@@ -71,7 +79,7 @@ def user_for_token(token, secret_key):
     user_id = claims["sub"]
     if not isinstance(user_id, str) or not user_id.isdigit():
         raise unauthorized("your token is not valid; log in again")
-    user = User.get_or_none(User.id == int(user_id))
+    user = next(iter(user_with_id(int(user_id))), None)
     if user is None:
         raise unauthorized("the user of this token no longer exists")
     user.token = token

@@ -21,7 +21,7 @@ def list_comments(slug, viewer):
     article = find_article(slug)
     comments = list(Comment.select(Comment, User).join(User)
                     .where(Comment.article == article).order_by(Comment.id))
-    following = followed_ids(viewer, [comment.author for comment in comments])
+    following = followed_ids(viewer, {comment.author_id for comment in comments})
     return {"comments": [comment_json(comment, following) for comment in comments]}
 
 

@@ -1,5 +1,9 @@
 """Turning a ``DATABASE_URL`` into a database, and binding it to the models while a request runs.
 
+The database keeps its connections between requests (``KeptConnections``), and the queries a
+page makes every time have their SQL written once (``written_once``): the two costs that
+outweighed running the queries themselves.
+
 The models talk to ``db``, a stand-in that each app points at its own database for the length of a
 request. That lets one process hold several apps on different databases at once (a notebook with a
 live server in a thread and an app under test beside it) without them writing into each other.
@@ -12,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import peewee
-from playhouse.db_url import connect
+from playhouse.db_url import parse
+from playhouse.pool import PooledMySQLDatabase, PooledPostgresqlDatabase, PooledSqliteDatabase
 
 from .config import ConfigError
 
@@ -67,6 +72,100 @@ class RequestDatabase(peewee.DatabaseProxy):
 db = RequestDatabase()
 
 
+class KeptConnections:
+    """A database that keeps its connections open between requests (peewee's ``playhouse.pool``).
+
+    Opening a connection costs more than most queries: a TCP handshake and a login on
+    PostgreSQL and MySQL, four PRAGMAs on SQLite. So a request hands its connection back with
+    ``release()`` instead of closing it, and the next request in any thread takes it again.
+    The pool checks a connection before handing it out (PostgreSQL answers ``SELECT 1``,
+    MySQL a ping) and replaces one the server has dropped or lost in a restart; it rolls back
+    a transaction left open before taking a connection back, so no request sees another's.
+    """
+
+    def release(self):
+        """End a request: hand this thread's connection back to the pool, for the next one."""
+        return super().close()
+
+    def close(self):
+        """Done with the database (a test, a notebook, a server stopping): close this
+        thread's connection and the idle ones, so none is left open. Connections that other
+        threads are using stay theirs until they release them."""
+        closed = super().close()
+        self.close_idle()
+        return closed
+
+
+class KeptSqliteConnections(KeptConnections, PooledSqliteDatabase):
+    """SQLite, its PRAGMAs run once for each connection rather than once for each request."""
+
+
+class KeptPostgresqlConnections(KeptConnections, PooledPostgresqlDatabase):
+    """PostgreSQL, each connection logged in once."""
+
+
+class KeptMySQLConnections(KeptConnections, PooledMySQLDatabase):
+    """MySQL or MariaDB, each connection logged in once."""
+
+
+KEPT_CONNECTIONS = {"sqlite": KeptSqliteConnections, "postgresql": KeptPostgresqlConnections,
+                    "postgres": KeptPostgresqlConnections, "mysql": KeptMySQLConnections}
+
+
+def connect(url, **settings):
+    """The database named by ``url`` (``sqlite:///PATH``, ``postgresql://...``,
+    ``mysql://...``), keeping its connections; ``settings`` go to peewee and the driver."""
+    kind = KEPT_CONNECTIONS[url.partition(":")[0]]
+    # No limit on the connections: a server's threads or workers already bound how many
+    # requests use one at once.
+    return kind(**parse(url), **settings, max_connections=None)
+
+
+class written_once:
+    """A function building a query, whose SQL peewee writes once and then reuses.
+
+    Peewee writes a query's SQL text each time the query runs, walking every part of it: for
+    the small queries of a page that takes longer than running them. A function decorated
+    with ``@written_once`` builds its query the first time for each database kind and each
+    shape of its arguments (which are None, which are lists and how long); later calls send
+    the same SQL with the new values, and the query as built reads the rows, converted as it
+    says (``.tuples()``, ``.objects(...)``).
+
+    So the function must put its arguments into the query unchanged and in order (ids, text,
+    numbers, lists of them; the ones that are None it may leave out), and decide nothing
+    from their values but whether they are None. Half of that is checked: a query whose
+    parameters are not exactly those values (a value of its own such as ``LIMIT 1``, a name
+    put in lower case) is run as built, and its SQL is not kept.
+    """
+
+    def __init__(self, build):
+        functools.update_wrapper(self, build)
+        self.build = build
+        self.written = {}  # (database kind, argument shapes) -> (query as built, its SQL)
+
+    def __call__(self, *args):
+        """The query's rows for ``args``, read as the query built says (``.tuples()``...)."""
+        values = [value for arg in args if arg is not None
+                  for value in (arg if isinstance(arg, list) else [arg])]
+        key = (type(db.obj), *map(shape, args))
+        if key not in self.written:
+            query = self.build(*args)
+            sql, params = query.sql()
+            if params != values:
+                return query.execute()
+            self.written[key] = query, sql
+        query, sql = self.written[key]
+        # The rows of the new cursor are read by the query as built: converted as it says.
+        return query._get_cursor_wrapper(db.obj.execute_sql(sql, values))
+
+
+def shape(arg):
+    """What the SQL of a ``written_once`` query depends on: none, one value, or how many."""
+    if arg is None:
+        return "none"
+    return len(arg) if isinstance(arg, list) else "value"
+
+
 class DatabaseUnreachable(ConfigError):
     """The database named by DATABASE_URL cannot be reached; the message says which and why."""
 
@@ -97,7 +196,10 @@ def open_database(url):
                     "write in, e.g. sqlite:///var/conduit.sqlite3.") from error
         # BEGIN IMMEDIATE takes the write lock at the start of a transaction: a deferred
         # transaction that upgrades to a write later fails at once with "database is locked".
-        return connect(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
+        # A kept connection serves the next request, whichever thread takes it: one thread at
+        # a time, which is all SQLite asks, but its Python driver checks for the same thread.
+        return connect(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
+                       check_same_thread=False)
     if url.startswith("mysql"):
         # DATETIME keeps fractions of a second only when asked; TEXT holds just 64 KiB.
         return connect(url, charset="utf8mb4",

@@ -1,5 +1,6 @@
 """Profiles: ``GET /api/profiles/<username>``, and following or unfollowing that user."""
 
+from .database import written_once
 from .errors import not_found, unprocessable
 from .models import Follow, User, storable_key
 
@@ -12,13 +13,18 @@ def find_user(username):
     return user
 
 
-def followed_ids(viewer, users):
-    """The ids of those ``users`` whom ``viewer`` follows, in one query."""
-    if viewer is None or not users:
+def followed_ids(viewer, user_ids):
+    """Which of the users ``user_ids`` ``viewer`` follows, as a set of ids, in one query."""
+    if viewer is None or not user_ids:
         return set()
-    query = Follow.select(Follow.followed).where(
-        (Follow.follower == viewer) & Follow.followed.in_([user.id for user in users]))
-    return {follow.followed_id for follow in query}
+    return {user_id for (user_id,) in follows_among(viewer.id, list(user_ids))}
+
+
+@written_once
+def follows_among(follower_id, user_ids):
+    """The follows of ``follower_id`` of the users ``user_ids`` (see database.py)."""
+    return Follow.select(Follow.followed).where(
+        (Follow.follower == follower_id) & Follow.followed.in_(user_ids)).tuples()
 
 
 def profile_json(user, following):
@@ -28,7 +34,7 @@ def profile_json(user, following):
 
 def get_profile(username, viewer):
     user = find_user(username)
-    return {"profile": profile_json(user, user.id in followed_ids(viewer, [user]))}
+    return {"profile": profile_json(user, user.id in followed_ids(viewer, [user.id]))}
 
 
 def follow(username, viewer):

@@ -13,7 +13,8 @@ not a server: it has no writes, and answers any other request with a 404.
 
 Its connection is opened in one of two ways, ``TWIN_CONNECTION``: ``per-request`` (the
 default) opens one for each request and runs the server's four PRAGMAs on it, as the server
-does; ``kept`` opens one per worker thread once and keeps it.
+did before it kept its connections; ``kept`` opens one per worker thread once and keeps it,
+as the server now does (``server/database.py``).
 """
 
 import json

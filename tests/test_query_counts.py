@@ -31,6 +31,12 @@ EXPECTED = {
         [VIEWER, "SELECT the article JOIN its author", "SELECT the comments JOIN their authors",
          "SELECT which of the commenters the viewer follows"],
     ("/api/tags", "anonymous"): ["SELECT the tags JOIN their uses, counted and ordered"],
+    ("/api/articles?favorited=viewer", "anonymous"): ARTICLE_PAGE + RENDERED,
+    ("/api/articles?favorited=viewer", "viewer"):
+        [VIEWER] + ARTICLE_PAGE + RENDERED + AS_SEEN_BY_VIEWER,
+    ("/api/profiles/author0", "anonymous"): ["SELECT the user"],
+    ("/api/profiles/author0", "viewer"):
+        [VIEWER, "SELECT the user", "SELECT whether the viewer follows them"],
 }
 
 
