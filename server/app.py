@@ -9,9 +9,10 @@ import time
 
 import bottle
 
-from . import (articles, comments, cors, explorer, headers, health, openapi, profiles, tags,
-               users)
+from . import (articles, caching, comments, cors, explorer, headers, health, openapi, profiles,
+               tags, users)
 from .auth import AuthPlugin
+from .cache import shared_cache
 from .config import load_config
 from .database import create_tables, db, ensure_reachable, open_database, retry_deadlocks
 from .errors import catch_unexpected, error_page
@@ -21,7 +22,7 @@ from .ratelimit import RateLimiter
 log = logging.getLogger("server")
 
 RESOURCES = [users, profiles, articles, comments, tags, health, openapi, explorer, cors,
-             headers]
+             headers, caching]
 
 
 def create_app(config=None):
@@ -36,10 +37,13 @@ def create_app(config=None):
     app.config.update(settings)
     app.config["conduit.database"] = database
     app.config["conduit.rate_limiter"] = RateLimiter(settings)
+    app.config["conduit.shared_cache"] = shared_cache(settings)
     app.default_error_handler = error_page
     app.install(catch_unexpected)
     app.install(retry_deadlocks)
     app.install(AuthPlugin())
+    app.install(caching.HttpCaching(settings["SHARED_CACHE_SECONDS"],
+                                    app.config["conduit.shared_cache"]))
 
     @app.hook("before_request")
     def start_request():

@@ -288,10 +288,10 @@ def unfavorite(slug, viewer):
 
 
 def register(app):
-    app.get("/api/articles", callback=list_articles, auth="optional")
+    app.get("/api/articles", callback=list_articles, auth="optional", cache="public")
     app.post("/api/articles", callback=create_article, auth="required")
-    app.get("/api/articles/feed", callback=feed, auth="required")
-    app.get("/api/articles/<slug>", callback=get_article, auth="optional")
+    app.get("/api/articles/feed", callback=feed, auth="required", cache="private")
+    app.get("/api/articles/<slug>", callback=get_article, auth="optional", cache="public")
     app.put("/api/articles/<slug>", callback=update_article, auth="required")
     app.delete("/api/articles/<slug>", callback=delete_article, auth="required")
     app.post("/api/articles/<slug>/favorite", callback=favorite, auth="required")

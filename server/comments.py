@@ -44,7 +44,8 @@ def delete_comment(slug, comment_id, viewer):
 
 
 def register(app):
-    app.get("/api/articles/<slug>/comments", callback=list_comments, auth="optional")
+    app.get("/api/articles/<slug>/comments", callback=list_comments, auth="optional",
+            cache="public")
     app.post("/api/articles/<slug>/comments", callback=add_comment, auth="required")
     app.delete("/api/articles/<slug>/comments/<comment_id>", callback=delete_comment,
                auth="required")

@@ -79,8 +79,17 @@ SETTINGS = [
             "127.0.0.1 for a local nginx); from them, the client's address is the last one "
             "in X-Forwarded-For. Empty: the connection's address is the client's."),
     Setting("REDIS_URL", None,
-            "redis://HOST:PORT/DB to keep the rate limits' counts in Redis; unset, they are "
-            "kept in the database. Either way every worker process shares them."),
+            "redis://HOST:PORT/DB to keep the rate limits' counts in Redis, and anonymous "
+            "reads in a shared cache there (see CACHE_SECONDS); unset, the counts are kept "
+            "in the database and nothing is cached. Either way every worker process shares "
+            "them."),
+    Setting("CACHE_SECONDS", 60,
+            "With REDIS_URL: how long an anonymous read stays in the shared cache, in "
+            "seconds; every write empties the cache at once. 0: no shared cache.",
+            int, minimum=0),
+    Setting("SHARED_CACHE_SECONDS", 30,
+            "How long a shared cache in front of the server (a CDN, a caching proxy) may "
+            "keep an anonymous read: the s-maxage of its Cache-Control.", int, minimum=0),
 ]
 
 

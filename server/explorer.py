@@ -86,5 +86,5 @@ def asset(name):
 def register(app):
     app.get("/api", callback=to_docs)
     app.get("/api/", callback=to_docs)
-    app.get(DOCS, callback=page)
+    app.get(DOCS, callback=page, cache="static")
     app.get(f"{DOCS}/<name>", callback=asset)

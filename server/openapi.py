@@ -18,4 +18,4 @@ def openapi_json():
 
 
 def register(app):
-    app.get("/api/openapi.json", callback=openapi_json)
+    app.get("/api/openapi.json", callback=openapi_json, cache="static")

@@ -52,6 +52,7 @@ def unfollow(username, viewer):
 
 
 def register(app):
-    app.get("/api/profiles/<username>", callback=get_profile, auth="optional")
+    app.get("/api/profiles/<username>", callback=get_profile, auth="optional",
+            cache="public")
     app.post("/api/profiles/<username>/follow", callback=follow, auth="required")
     app.delete("/api/profiles/<username>/follow", callback=unfollow, auth="required")

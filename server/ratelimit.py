@@ -17,19 +17,17 @@ every worker process sees them: in the database (the ``ratelimitcount`` table), 
 when ``REDIS_URL`` is set.
 """
 
-import hashlib
 import ipaddress
 import math
 import time
 
 import peewee
-import redis
 from bottle import request
 
-from .config import ConfigError, redact_url
 from .database import db, is_deadlock
 from .errors import api_error
 from .models import RateLimitCount
+from .redis_store import connect_redis, redis_namespace
 
 # The limits by name: the setting that holds each one, and what a refusal says.
 RULES = {
@@ -64,25 +62,12 @@ class DatabaseCounts:
                 raise  # else another worker was deleting the same rows, which go either way
 
 
-def redis_namespace(config):
-    """The part of the Redis keys that names the deployment: apps on the same database share
-    their counts, and apps on different databases do not."""
-    return hashlib.sha256(config["DATABASE_URL"].encode()).hexdigest()[:16]
-
-
 class RedisCounts:
     """Counts in Redis, one key per count and window, which Redis deletes once it has ended."""
 
     def __init__(self, url, namespace):
-        self.redis = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+        self.redis = connect_redis(url)
         self.prefix = f"conduit:ratelimit:{namespace}:"
-        try:
-            self.redis.ping()
-        except redis.RedisError as error:
-            raise ConfigError(f"Cause: no Redis answers at REDIS_URL={redact_url(url)!r}: "
-                              f"{error}. Fix: start Redis (on Debian or Ubuntu: sudo service "
-                              "redis-server start), correct REDIS_URL, or unset it to keep "
-                              "the rate limits in the database.") from error
 
     def count(self, key, window):
         return int(self.redis.get(f"{self.prefix}{key}:{window}") or 0)

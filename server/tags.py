@@ -13,4 +13,4 @@ def list_tags():
 
 
 def register(app):
-    app.get("/api/tags", callback=list_tags)
+    app.get("/api/tags", callback=list_tags, cache="public")

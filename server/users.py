@@ -115,5 +115,5 @@ def update_user(viewer):
 def register(app):
     app.post("/api/users", callback=register_user)
     app.post("/api/users/login", callback=login)
-    app.get("/api/user", callback=current_user, auth="required")
+    app.get("/api/user", callback=current_user, auth="required", cache="no-store")
     app.put("/api/user", callback=update_user, auth="required")

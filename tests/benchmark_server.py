@@ -1,15 +1,16 @@
 """Benchmark: four reads of the reference server against a raw ``sqlite3`` twin of them.
 
     .venv/bin/python -m tests.benchmark_server [--articles 1000] [--seconds 2] [--rounds 10]
-        [--concurrency 8] [--only list feed article tags] [--redis redis://127.0.0.1:6379/0]
+        [--concurrency 8] [--only list feed article tags] [--redis [URL]]
         [--twin MODULE:APP] [--quick]
 
 One SQLite database is seeded (``server.seed``) and served four ways at once, each on its own
 127.0.0.1 port: the server in production mode (gunicorn, 2 sync workers, ``CONDUIT_ENV=
 production``), the server as ``python -m server run`` serves it (one process, threads), and
-``tests/raw_twin.py`` under the same gunicorn, with a new connection per request (as the
-server does) and with one kept per worker. With ``--redis URL`` the server is started twice
-more with ``REDIS_URL`` set, and its rows are labelled as cached.
+``tests/raw_twin.py`` under the same gunicorn, with a new connection per request and with
+one kept per worker (as the server keeps its own, ``server/database.py``). With ``--redis [URL]`` (the local Redis unless
+named) the server is started twice more with ``REDIS_URL`` set, its anonymous reads cached
+there, and its rows are labelled ``+ Redis``.
 
 Before anything is measured, the twin must make as many queries as the server (counted in
 this process, the server's by ``playhouse.test_utils.count_queries``) and every target must
@@ -67,6 +68,7 @@ VIEWER = "alice@example.com"  # follows bob and carol in the demo data: a fifth 
 QUICK = {"articles": 200, "seconds": 0.5, "rounds": 2}
 DEFAULTS = {"articles": 1000, "seconds": 2.0, "rounds": 10}
 WARM_UP_SECONDS = 0.5  # per target and endpoint, not counted: workers import, caches fill
+LOCAL_REDIS = "redis://127.0.0.1:6379/0"  # what --redis alone uses
 CLIENT_TIMEOUT = 30  # seconds a request may take before it counts as failed
 STOP_SECONDS = 10
 
@@ -78,6 +80,7 @@ class Target:
     label: str
     url: str
     twin: bool = False
+    cached: bool = False  # started with REDIS_URL: anonymous reads come from the shared cache
 
 
 @dataclass
@@ -137,12 +140,18 @@ def call(app, method, path, headers=(), body=b""):
 
 def fetch(url, path, headers=()):
     """``(status, body)`` of one GET over HTTP."""
+    status, body, _ = fetch_with_headers(url, path, headers)
+    return status, body
+
+
+def fetch_with_headers(url, path, headers=()):
+    """``(status, body, response headers)`` of one GET over HTTP."""
     place = urlsplit(url)
     connection = http.client.HTTPConnection(place.hostname, place.port, timeout=CLIENT_TIMEOUT)
     try:
         connection.request("GET", path, headers=dict(headers))
         answer = connection.getresponse()
-        return answer.status, answer.read()
+        return answer.status, answer.read(), answer.headers
     finally:
         connection.close()
 
@@ -208,6 +217,22 @@ def check_identical(reference, targets, requests):
                          f"on: the server's {expected[max(0, at - 30):at + 50]!r}, its "
                          f"{got[max(0, at - 30):at + 50]!r}. Fix: make it give the server's "
                          "answer (tests/raw_twin.py for the twin); nothing was measured.")
+
+
+def check_cached(targets, requests):
+    """Stop unless each target started with Redis answers an anonymous read, asked a second
+    time, from its shared cache (``X-Cache: HIT``): else its rows would not be cached ones."""
+    for target in [target for target in targets if target.cached]:
+        for path, headers in requests.values():
+            if headers:  # a reader with a token is never served from the shared cache
+                continue
+            fetch(target.url, path)
+            _, _, answer = fetch_with_headers(target.url, path)
+            if answer.get("X-Cache") != "HIT":
+                sys.exit(f"Cause: {target.label} answered GET {path} asked twice with X-Cache "
+                         f"{answer.get('X-Cache')!r}, not from its cache. Fix: check that "
+                         "REDIS_URL reaches Redis and that server/cache.py keeps this answer; "
+                         "nothing was measured.")
 
 
 def drive(url, path, headers, seconds, concurrency):
@@ -297,10 +322,11 @@ def start_targets(stack, folder, database_url, secret_key, redis_url, twin_app):
         production = {**served, **cache, "CONDUIT_ENV": "production"}
         service = stack.enter_context(services.gunicorn("server.wsgi:app", workers=WORKERS,
                                                         env=production))
-        targets.append(Target(f"production{suffix}", service.url))
+        targets.append(Target(f"production{suffix}", service.url, cached=bool(cache)))
         development = {**os.environ, **served, **cache, "CONDUIT_ENV": "development"}
         targets.append(Target(f"run{suffix}", stack.enter_context(
-            development_server(folder / f"run{'-redis' if cache else ''}", development))))
+            development_server(folder / f"run{'-redis' if cache else ''}", development)),
+            cached=bool(cache)))
     for connection, label in [("per-request", "twin, new conn"), ("kept", "twin, kept conn")]:
         service = stack.enter_context(services.gunicorn(
             twin_app, workers=WORKERS, env={**served, "TWIN_CONNECTION": connection}))
@@ -381,8 +407,9 @@ def options(argv=None):
                         help="requests in flight at once: client threads (default 8)")
     parser.add_argument("--only", nargs="+", choices=list(ENDPOINTS), metavar="ENDPOINT",
                         help=f"measure only these endpoints: {', '.join(ENDPOINTS)}")
-    parser.add_argument("--redis", metavar="URL",
-                        help="also measure the server with REDIS_URL=URL, labelled + Redis")
+    parser.add_argument("--redis", metavar="URL", nargs="?", const=LOCAL_REDIS,
+                        help="also measure the server with REDIS_URL=URL (default "
+                             f"{LOCAL_REDIS}), its anonymous reads cached, labelled + Redis")
     parser.add_argument("--twin", default=TWIN, metavar="APP",
                         help="the twin's WSGI app as gunicorn names it, to try another "
                              f"twin (default {TWIN}); queries are counted on tests/raw_twin.py")
@@ -426,6 +453,10 @@ def main(argv=None):
             check_identical(targets[0], targets[1:], requests)
             print(f"Every target gives the production server's bytes for "
                   f"{', '.join(path for path, _ in requests.values())}.", flush=True)
+            check_cached(targets, requests)
+            if args.redis:
+                print("The targets started with Redis answer anonymous reads from it "
+                      "(X-Cache: HIT).", flush=True)
             print(f"Measuring {len(targets)} targets x {len(requests)} endpoints x "
                   f"{args.rounds} rounds of {args.seconds:g} s, {args.concurrency} requests "
                   "in flight:", flush=True)

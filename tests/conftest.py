@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import peewee
 import pytest
+import redis
 import webtest
 from playhouse.test_utils import count_queries
 
@@ -40,6 +41,26 @@ def backend(request):
             pytest.fail(reason)
         pytest.skip(reason)
     return request.param, url
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The Redis the tests keep counts and cached answers in (``TEST_REDIS_URL``, default
+    database 15 of the local server); skips when none answers, or fails on CI, which runs it."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        reason = f"Redis not reachable at {REDIS_URL}: {error}"
+        if os.environ.get("CI") and "redis" in os.environ.get("CI_BACKENDS", "").split(","):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    finally:
+        client.close()
+    return REDIS_URL
 
 
 @pytest.fixture(scope="session")

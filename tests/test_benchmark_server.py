@@ -12,11 +12,13 @@ import sys
 
 import pytest
 
-from tests.benchmark_server import ENDPOINTS, check_query_counts, requests_to_make, seeded_app
+from tests.benchmark_server import (ENDPOINTS, LOCAL_REDIS, check_query_counts,
+                                    requests_to_make, seeded_app)
 from tests.course_helpers import REPO
 from tests.raw_twin import RawTwin, create_twin
 
 TARGETS = ["production", "run", "twin, new conn", "twin, kept conn"]
+CACHED_TARGETS = ["production + Redis", "run + Redis"]
 SHORT_RUN = ["--quick", "--articles", "30", "--seconds", "0.2", "--rounds", "1"]
 FLAWED_TWIN = '''
 """The raw twin with the tags in the opposite order: an answer of the same length, other bytes."""
@@ -47,7 +49,8 @@ def table_rows(output):
     """``{(endpoint, target): failed requests}`` from the printed table."""
     rows = {}
     for line in output.splitlines():
-        found = re.match(r"(\w+) +(production|run|twin, new conn|twin, kept conn) +"
+        found = re.match(r"(\w+) +((?:production|run)(?: \+ Redis)?|twin, new conn|"
+                         r"twin, kept conn) +"
                          r"[\d.]+ +[\d.]+ +[\d.]+ +(\d+) ", line)
         if found:
             rows[found[1], found[2]] = int(found[3])
@@ -65,6 +68,27 @@ def test_a_quick_run_checks_the_answers_and_prints_every_row():
         done.stdout
     assert set(rows.values()) == {0}, f"no request may fail:\n{done.stdout}"
     assert len(re.findall(r"^  \w+ +production [\d.]+ of the twin", done.stdout, re.M)) == 4
+
+
+def test_with_redis_the_cached_server_gets_rows_of_its_own():
+    if not redis_answers():
+        pytest.skip(f"no Redis answers at {LOCAL_REDIS}")
+    done = benchmark(*SHORT_RUN, "--only", "list", "tags", "--redis")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "answer anonymous reads from it (X-Cache: HIT)" in done.stdout, done.stdout
+    rows = table_rows(done.stdout)
+    assert set(rows) == {(endpoint, target) for endpoint in ("list", "tags")
+                         for target in TARGETS + CACHED_TARGETS}, done.stdout
+    assert set(rows.values()) == {0}, f"no request may fail:\n{done.stdout}"
+
+
+def redis_answers():
+    import redis
+
+    try:
+        return redis.Redis.from_url(LOCAL_REDIS, socket_timeout=2).ping()
+    except redis.RedisError:
+        return False
 
 
 def test_only_measures_the_endpoints_named():

@@ -22,13 +22,12 @@ from server import create_app
 from server.config import ConfigError
 from server.database import db
 from server.models import RateLimitCount
-from server.ratelimit import redis_namespace
+from server.redis_store import redis_namespace
 from server.seed import DEMO_PASSWORD, seed
 from server.testing import serve_app
 
 from .conftest import PASSWORD, TEST_SETTINGS
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 # Small limits, so that a test reaches each with a handful of requests.
 LIMITS = {"LOGIN_FAILURES_PER_ACCOUNT": 3, "LOGIN_FAILURES_PER_ADDRESS": 5,
           "REGISTRATIONS_PER_ADDRESS": 4, "RATE_LIMIT_WINDOW_SECONDS": 600,
@@ -201,16 +200,6 @@ def test_the_defaults_leave_a_test_suite_alone(database_url):
 
 
 # --- Redis --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def redis_url():
-    """A Redis database to keep the counts in; skips when no Redis answers."""
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as error:
-        pytest.skip(f"Redis not reachable at {REDIS_URL}: {error}")
-    return REDIS_URL
 
 
 def forget_counts(redis_url, database_url):

@@ -22,17 +22,18 @@ def pytest_configure(config):
         "markers", "reference: holds a choice of the reference server that the spec leaves open")
 
 
-@pytest.fixture(scope="session")
-def api(backend):
+@pytest.fixture(scope="session", params=["no shared cache", "redis"])
+def api(request, backend):
     """The API's base URL, ending in ``/api``.
 
     Without ``CONDUIT_API_URL``, a reference server on each database backend, over a database
-    of its own (``conduit_conformance`` on PostgreSQL and MySQL) emptied first.
+    of its own (``conduit_conformance`` on PostgreSQL and MySQL) emptied first; once without
+    and once with its shared cache in Redis, which must change no answer.
     """
     url = os.environ.get("CONDUIT_API_URL")
     name, server_url = backend
     if url:
-        if name != "sqlite":
+        if name != "sqlite" or request.param != "no shared cache":
             pytest.skip("CONDUIT_API_URL is set: its server is tested once, not per backend")
         yield url.rstrip("/")
         return
@@ -40,6 +41,8 @@ def api(backend):
 
     # Cheap password hashing: the same argon2id, at a cost that keeps 100 registrations quick.
     config = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 1024}
+    if request.param == "redis":
+        config["REDIS_URL"] = request.getfixturevalue("redis_url")
     if server_url:
         from server.database import open_database
         from server.seed import reset
