@@ -61,8 +61,10 @@ def create_app(config=None):
         if body is not None:
             body.close()
         started = bottle.request.environ.get("conduit.started", time.perf_counter())
-        log.info('%s "%s %s" %s %.1fms', bottle.request.remote_addr, bottle.request.method,
-                 bottle.request.fullpath, bottle.response.status_code,
+        # The client as the rate limits see it: Bottle's remote_addr believes the first
+        # address of any X-Forwarded-For, which the client can write itself.
+        log.info('%s "%s %s" %s %.1fms', app.config["conduit.rate_limiter"].client(),
+                 bottle.request.method, bottle.request.fullpath, bottle.response.status_code,
                  (time.perf_counter() - started) * 1000)
 
     for resource in RESOURCES:

@@ -116,14 +116,20 @@ class RateLimiter:
             window = int(self.clock() // self.seconds)
             self.counts.add(f"{rule}:{subject}", window, self.seconds)
 
-    def client_address(self):
+    def client(self):
         """Who is calling: the connection's address, or, from a trusted proxy, the address the
-        proxy put last in ``X-Forwarded-For``. An IPv6 address counts as its /64 network,
-        since one machine is usually given a whole /64."""
+        proxy put last in ``X-Forwarded-For`` (the addresses before it are the client's own
+        words). The access log shows it too."""
         address = request.environ.get("REMOTE_ADDR") or "unknown"
         forwarded = request.environ.get("HTTP_X_FORWARDED_FOR", "")
         if address in self.proxies and forwarded.strip():
             address = forwarded.split(",")[-1].strip()
+        return address
+
+    def client_address(self):
+        """The caller as the limits count it: ``client()``, an IPv6 address as its /64
+        network, since one machine is usually given a whole /64."""
+        address = self.client()
         try:
             parsed = ipaddress.ip_address(address)
         except ValueError:

@@ -112,3 +112,38 @@ def edit_cells(path, change):
         if replaced is not None:
             cell.source = replaced
     nbformat.write(notebook, path)
+
+
+def needs(reason):
+    """Skip with ``reason``; on CI, where .ci/run installed the web servers, fail instead."""
+    if os.environ.get("CI") and "services" in os.environ.get("CI_BACKENDS", "").split(","):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+# How an assignment's tests start the programs of course.services, and the program each needs.
+PROGRAM_CALLS = {"services.nginx(": "nginx", "services.apache(": "apache",
+                 "services.varnish(": "varnish"}
+
+
+def lacking(assignment):
+    """Why this machine cannot grade ``assignment`` in full (a program its tests start is not
+    installed: the message says which and how to install it), or None."""
+    from course import services
+
+    text = "".join(path.read_text(encoding="utf-8")
+                   for path in (REPO / "solutions" / assignment).glob("*.ipynb"))
+    for call, program in PROGRAM_CALLS.items():
+        if call in text:
+            try:
+                services.require(program)
+            except services.Missing as missing:
+                return f"{assignment}: {missing}"
+    return None
+
+
+def needs_programs_of(assignment):
+    """Skip (or fail on CI) a test of ``assignment`` that this machine cannot grade in full."""
+    reason = lacking(assignment)
+    if reason:
+        needs(reason)

@@ -31,7 +31,7 @@ from course.grade import grade
 from course.results import write_csv
 from course.paths import Course
 from course.sandbox import probe
-from tests.course_helpers import REPO, copy_course, edit_cells
+from tests.course_helpers import REPO, copy_course, edit_cells, needs_programs_of
 from tests.submissions import (ASSIGNMENT, NOTEBOOK, answered, blank_answers, exercise,
                                graded_cell_ids, liar_answers)
 
@@ -419,6 +419,7 @@ def test_without_a_sandbox_grading_works_and_says_what_is_unprotected(tmp_path):
 def test_every_assignment_grades_full_marks_and_zero_under_course_grade(assignment, tmp_path):
     """The instructor's answers in the learner's notebook earn every point, sandboxed as at
     grading; the notebook as handed out earns none."""
+    needs_programs_of(assignment)
 
     name = f"{assignment}.ipynb"
     for student, content in (("answered", answered(assignment=assignment)),

@@ -6,6 +6,7 @@ worker processes, to show that a count made in one worker stops a request in the
 measures time: the window is moved on by replacing the limiter's clock.
 """
 
+import logging
 import os
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 import redis
 import requests
+import webtest
 
 from server import create_app
 from server.config import ConfigError
@@ -137,6 +139,25 @@ def test_x_forwarded_for_is_believed_only_from_a_trusted_proxy(database_url):
             assert log_in(api, f"x{n}@example.com", "wrong", f"192.0.2.{n}").status_code == 422
         check_refused(log_in(api, ALICE, DEMO_PASSWORD, "192.0.2.200"),
                       "a login from the same connection address")
+
+
+def test_the_access_log_names_the_client_as_the_limits_see_it(tmp_path, caplog):
+    """A client's own ``X-Forwarded-For`` is not who it is: the log line shows the connection's
+    address, or, behind a trusted proxy, the address the proxy added last."""
+    for number, (trusted, sent, logged) in enumerate((
+            ("", "203.0.113.9", "127.0.0.1"),
+            ("127.0.0.1", "203.0.113.9, 198.51.100.4", "198.51.100.4"))):
+        app = demo_app(f"sqlite:///{tmp_path / f'{number}.sqlite3'}", TRUSTED_PROXIES=trusted,
+                       LOG_LEVEL="INFO")
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="server"):
+            webtest.TestApp(app, extra_environ={"REMOTE_ADDR": "127.0.0.1"}).get(
+                "/api/tags", headers={"X-Forwarded-For": sent})
+        app.config["conduit.database"].close()
+        lines = [record.getMessage() for record in caplog.records if "/api/tags" in
+                 record.getMessage()]
+        assert lines and lines[0].startswith(f'{logged} "GET /api/tags"'), \
+            f"TRUSTED_PROXIES={trusted!r}, X-Forwarded-For: {sent}: the log names {logged}: {lines}"
 
 
 def test_the_limit_ends_with_its_window(database_url):

@@ -21,6 +21,8 @@ import requests
 from course import sandbox, services
 from server.testing import live_server
 
+from .course_helpers import needs
+
 STATIC_SITE = """
 server {
     listen 127.0.0.1:{port};
@@ -55,13 +57,6 @@ sub vcl_deliver {
 """
 GUNICORN_ENV = {"DATABASE_URL": "sqlite:///{folder}/conduit.sqlite3",
                 "SECRET_KEY": "test-" + "k" * 40, "LOG_LEVEL": "WARNING"}
-
-
-def needs(reason):
-    """Skip with ``reason``; on CI, where .ci/run installed the servers, fail instead."""
-    if os.environ.get("CI") and "services" in os.environ.get("CI_BACKENDS", "").split(","):
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 def installed(*names):

@@ -24,7 +24,7 @@ import pytest
 
 from course.grade import grade
 from course.paths import Course
-from tests.course_helpers import REPO
+from tests.course_helpers import REPO, needs_programs_of
 from tests.submissions import answered, solution_cells
 
 CATALOGUE = REPO / "tests" / "wrong_answers"
@@ -109,6 +109,7 @@ def test_entry_is_headed_with_its_kind_and_reason(assignment, task, path):
 
 @pytest.mark.parametrize("assignment, task, path", ALL_ENTRIES)
 def test_wrong_answer_loses_points_with_a_message_to_act_on(graded, assignment, task, path):
+    needs_programs_of(assignment)
     results = graded(assignment)
     solution = {t["name"]: t for t in results[SOLUTION].tasks}
     assert solution and all(t["points"] == t["max_points"] for t in solution.values()), \
