@@ -22,7 +22,9 @@ lesson is about: the lines every server needs to run from a folder as an ordinar
 file, logs, temporary paths, ``daemon off``) are added here. Before anything starts, the
 program checks the configuration (``nginx -t``, ``apache2 -t``, ``varnishd -C``,
 ``gunicorn --check-config``); a wrong one raises ``ConfigError`` with the program's own error
-lines, which name the line at fault.
+lines, which name the line at fault. A server that listens beyond 127.0.0.1 (``listen
+{port};`` in nginx listens on every network the machine is on) is stopped at once, with a
+``ConfigError`` saying how to name the address.
 
 A program that is not installed raises ``Missing``, a ``unittest.SkipTest``: pytest skips the
 test, and a lesson cell catches it and prints what to install::
@@ -473,6 +475,7 @@ def _supervise(name, command, folder, port, stop_signal, error_log, env=None, as
                                    start_new_session=True, **_as_server_user(as_caller))
     try:
         _wait_until_answers(name, process, port, error_log, folder / "output.log", ready)
+        _check_loopback_only(name, process)
         yield process
     finally:
         _stop(process, stop_signal)
@@ -492,6 +495,34 @@ def _wait_until_answers(name, process, port, error_log, output_log, ready=None):
             raise ServiceError(f"{name} did not answer on port {port} within "
                                f"{START_SECONDS} s:\n{_tail(error_log, output_log)}")
         time.sleep(0.05)
+
+
+LOOPBACK = ("127.0.0.1", "::1")
+
+
+def _check_loopback_only(name, process):
+    """Raise ``ConfigError`` if the service listens on any address but this machine's own:
+    the course's servers are reachable from nowhere else (``listen {port};`` in nginx, or
+    ``<VirtualHost *:{port}>``, would open the port to the whole network)."""
+    try:
+        processes = [psutil.Process(process.pid), *psutil.Process(process.pid).children(True)]
+        sockets = [connection for each in processes
+                   for connection in each.net_connections(kind="inet")]
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return  # gone (its failure is reported elsewhere), or not ours to inspect
+    wide = sorted({_shown(connection.laddr) for connection in sockets
+                   if connection.status == psutil.CONN_LISTEN
+                   and connection.laddr.ip not in LOOPBACK})
+    if wide:
+        raise ConfigError(f"{name} listens on {', '.join(wide)}, that is on every network this "
+                          f"machine is on, not only on {HOST}. Fix: name the address in each "
+                          f"listening line, e.g. listen {HOST}:{{port}}; (nginx), Listen "
+                          f"{HOST}:{{port}} and <VirtualHost {HOST}:{{port}}> (Apache).")
+
+
+def _shown(address):
+    """An (ip, port) address as it is written in a URL: ``0.0.0.0:80``, ``[::]:80``."""
+    return (f"[{address.ip}]" if ":" in address.ip else address.ip) + f":{address.port}"
 
 
 def _answers(port):

@@ -6,6 +6,7 @@ Each test skips with the install command where its program is absent; on CI, whe
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -223,6 +224,27 @@ def test_an_nginx_config_that_does_not_listen_on_its_port_is_refused():
     with pytest.raises(ValueError, match=r"listen 127\.0\.0\.1:\{port\};"):
         with services.nginx("server { listen 80; }"):
             pass
+
+
+@pytest.mark.parametrize("program, config", [
+    ("nginx", "server {\n    listen {port};\n    return 204;\n}\n"),
+    ("apache", "Listen {port}\n<VirtualHost *:{port}>\n</VirtualHost>\n"),
+])
+def test_a_server_listening_beyond_loopback_is_stopped_and_refused(scratch, program, config):
+    """The course's servers answer this machine only: one that listens on every address
+    (``listen {port};``) is stopped, and the error says how to name the address."""
+    installed(program)
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    start = getattr(services, program)
+    with pytest.raises(services.ConfigError) as raised:
+        with start(config):
+            pytest.fail("a server listening on every address must not be handed out")
+    message = str(raised.value)
+    assert re.search(r"listens on (0\.0\.0\.0|\[::\]):\d+", message), message
+    assert "127.0.0.1:{port}" in message, "it says how to listen on this machine only"
+    assert {child.pid for child in psutil.Process().children(recursive=True)} <= before, \
+        "the server was stopped"
+    assert list(scratch.iterdir()) == [], "its folder is removed"
 
 
 def test_a_wrong_apache_config_raises_config_error_with_the_line(scratch):
