@@ -1,0 +1,28 @@
+# kind: rule
+# why: gzip on alone compresses text/html only, so CSS and JavaScript are sent uncompressed
+STATIC = r"""
+types {
+    text/javascript mjs;
+}
+
+map $uri $static_cache_control {
+    "~\.[0-9a-f]{8,}\.[A-Za-z0-9]+$" "public, max-age=31536000, immutable";
+    default "no-cache";
+}
+
+server {
+    listen 127.0.0.1:{port};
+
+    gzip on;
+    gzip_vary on;
+
+    location /static/ {
+        alias {site}/;
+        add_header Cache-Control $static_cache_control;
+    }
+
+    location / {
+        proxy_pass {app};
+    }
+}
+"""

@@ -1,0 +1,22 @@
+# kind: form
+# why: 302 Found says the move is temporary, so browsers and search engines keep asking over plain HTTP first; the task asks for 301
+TLS = """
+server {
+    listen 127.0.0.1:{port} ssl;
+    ssl_certificate {certificate};
+    ssl_certificate_key {key};
+    add_header Strict-Transport-Security "max-age=31536000" always;
+
+    location / {
+        proxy_pass {app};
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+    }
+}
+
+server {
+    listen 127.0.0.1:{plain};
+    return 302 https://$host:{port}$request_uri;
+}
+"""
