@@ -13,7 +13,7 @@ Every answer names the backend that made it (``BACKEND_NAME`` in the environment
 process id), so that a load balancer's choices can be counted. ``BACKEND_DELAY_MS`` makes a
 backend wait that long on every request: a slow machine among fast ones.
 
-Run it with any WSGI server: ``gunicorn --chdir lessons/data/07-web-servers echo:app``.
+Run it with any WSGI server: ``gunicorn --chdir lessons/data/07-web-servers echo:application``.
 """
 
 import json
@@ -25,7 +25,7 @@ NAME = os.environ.get("BACKEND_NAME", f"pid {os.getpid()}")
 DELAY_MS = int(os.environ.get("BACKEND_DELAY_MS", "0"))
 
 
-def app(environ, start_response):
+def application(environ, start_response):
     """Answer any request with what it received, after the waiting or working it asks for."""
     query = parse_qs(environ.get("QUERY_STRING", ""))
     milliseconds = int(query.get("ms", ["0"])[0])
@@ -60,7 +60,5 @@ def received(environ):
 def compute_for(seconds):
     """Keep the CPU busy for ``seconds`` of this thread's CPU time."""
     deadline = time.thread_time() + seconds
-    total = 0
     while time.thread_time() < deadline:
-        total += sum(range(1000))
-    return total
+        sum(range(1000))
