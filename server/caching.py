@@ -30,11 +30,8 @@ anonymous ``"public"`` answers; its hits get the same ETag as a fresh answer.
 
 import hashlib
 import json
-import logging
 
 from bottle import HTTPResponse, request, response
-
-log = logging.getLogger("server")
 
 POLICIES = ("public", "private", "no-store", "static")
 STATIC_MAX_AGE_SECONDS = 300
