@@ -121,9 +121,10 @@ def needs(reason):
     pytest.skip(reason)
 
 
-# How an assignment's tests start the programs of course.services, and the program each needs.
-PROGRAM_CALLS = {"services.nginx(": "nginx", "services.apache(": "apache",
-                 "services.varnish(": "varnish"}
+# How an assignment's tests name the programs of course.services they start (called, or handed
+# to a helper that calls them), and the program each needs.
+PROGRAM_CALLS = {"services.nginx": "nginx", "services.apache": "apache",
+                 "services.varnish": "varnish"}
 
 
 def lacking(assignment):

@@ -107,11 +107,18 @@ def wait_for(url, seconds=30):
             time.sleep(0.2)
 
 
+def hear_ctrl_c():
+    """In the child: take SIGINT as Ctrl-C. A shell starts a background job with SIGINT
+    ignored, and the child of a suite run that way would otherwise never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_run_serves_until_interrupted(workdir):
     """The real command in a child process: it answers over HTTP, then stops on SIGINT."""
     port = free_port()
     child = subprocess.Popen([sys.executable, "-m", "server", "run", "--port", str(port)],
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             preexec_fn=hear_ctrl_c)
     try:
         answer = wait_for(f"http://127.0.0.1:{port}/api/tags")
         assert answer.status_code == 200 and answer.json() == {"tags": []}
