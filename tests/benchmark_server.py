@@ -8,9 +8,9 @@ One SQLite database is seeded (``server.seed``) and served four ways at once, ea
 127.0.0.1 port: the server in production mode (gunicorn, 2 sync workers, ``CONDUIT_ENV=
 production``), the server as ``python -m server run`` serves it (one process, threads), and
 ``tests/raw_twin.py`` under the same gunicorn, with a new connection per request and with
-one kept per worker (as the server keeps its own, ``server/database.py``). With ``--redis [URL]`` (the local Redis unless
-named) the server is started twice more with ``REDIS_URL`` set, its anonymous reads cached
-there, and its rows are labelled ``+ Redis``.
+one kept per worker (as the server keeps its own, ``server/database.py``). With ``--redis
+[URL]`` (the local Redis unless named) the server is started twice more with ``REDIS_URL``
+set, its anonymous reads cached there, and its rows are labelled ``+ Redis``.
 
 Before anything is measured, the twin must make as many queries as the server (counted in
 this process, the server's by ``playhouse.test_utils.count_queries``) and every target must

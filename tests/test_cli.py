@@ -1,7 +1,6 @@
 """``python -m server``: commands tested in-process, by their output and exit code."""
 
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from course.services import free_port
 from server.__main__ import main
 from server.config import ConfigError, load_config
 
@@ -88,12 +88,6 @@ def test_development_secret_key_is_kept_between_starts(workdir):
     first, second = load_config()["SECRET_KEY"], load_config()["SECRET_KEY"]
     assert len(first) >= 32 and first == second, "the generated key must be kept in var/"
     assert (workdir / "var" / "secret_key").stat().st_mode & 0o077 == 0, "readable by owner only"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(url, seconds=30):

@@ -67,7 +67,7 @@ def test_every_assignment_has_graded_tasks(grades):
 
 
 def test_every_solution_earns_full_marks(grades):
-    unable = {a: lacking(a) for a in Course(REPO).assignments() if lacking(a)}
+    unable = {a: reason for a in Course(REPO).assignments() if (reason := lacking(a))}
     wrong = [f"{a}/{nb}.ipynb {cell}: {score} of {top}" for (a, who, nb), cells in grades.items()
              if who == "solution" and a not in unable
              for cell, (score, top) in cells.items() if score != top]

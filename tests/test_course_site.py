@@ -20,11 +20,12 @@ import requests
 
 from course import notebooks
 from course.paths import CourseError
+from course.services import free_port
 from course.site import build_site, lesson_title, serving
 
 from .browser import chromium, requested_urls, wait_for
 from .course_helpers import REPO, copy_course, published
-from .test_newcomer_errors import assert_explained, busy_port, free_port, run  # noqa: F401
+from .test_newcomer_errors import assert_explained, busy_port, run  # noqa: F401
 
 
 @pytest.fixture(scope="module")

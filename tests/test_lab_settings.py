@@ -9,7 +9,6 @@ the installed nbgrader extension, so a renamed plugin cannot slip through.
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 import requests
 
 from course.launch import JUPYTER_SETTINGS, child_env
+from course.services import free_port
 
 from .course_helpers import REPO
 
@@ -25,12 +25,6 @@ HIDDEN = {"@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:menu",
           "@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:assignment-list",
           "@jupyter/nbgrader:course-list"}
 KEPT = "@jupyter/nbgrader:validate-assignment"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def nbgrader_plugins():

@@ -17,9 +17,10 @@ import psutil
 import pytest
 import requests
 
+from course.services import free_port
 from server.listen import bind_error
 
-from .test_newcomer_errors import ROOT, free_port, quiet_env
+from .test_newcomer_errors import ROOT, quiet_env
 
 LOG = ROOT / "var" / "course-run.log"
 

@@ -16,18 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from course.services import free_port
 from server.config import MIN_SECRET_KEY_BYTES, ConfigError, load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 # What the person's environment might hold that would change these commands' answers.
 INHERITED = ("DATABASE_URL", "SECRET_KEY", "CONDUIT_ENV", "COURSE_STARTED_BY",
              "CONDUIT_PORT_FIX", "API_PORT", "LAB_PORT", "MAKEFLAGS", "MAKELEVEL")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def quiet_env(tmp_path, **extra):

@@ -16,6 +16,7 @@ import time
 import pytest
 import requests
 
+from course.services import free_port
 from server.testing import live_server
 
 from .conftest import PASSWORD
@@ -87,14 +88,6 @@ def test_live_server_names_no_version():
         response = requests.get(f"{api}/tags", timeout=10)
     check_security_headers(response, "live_server()")
     assert check_server_header(response, "live_server()") == "conduit"
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def first_answer(url, child, seconds=60):

@@ -20,6 +20,7 @@ import redis
 import requests
 import webtest
 
+from course.services import free_port
 from server import create_app
 from server.config import ConfigError
 from server.database import db
@@ -267,13 +268,6 @@ def test_an_unreachable_redis_is_named_at_start(tmp_path):
 
 
 # --- two worker processes -----------------------------------------------------------------------
-
-
-def free_port():
-    """A loopback port that nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
