@@ -114,6 +114,7 @@ PROGRAMS = {
     "apache": Program("Apache httpd", ("apache2", "httpd"), "apache2", "httpd"),
     "varnishd": Program("Varnish", ("varnishd",), "varnish", "varnish"),
     "varnishadm": Program("Varnish's varnishadm", ("varnishadm",), "varnish", "varnish"),
+    "git": Program("git", ("git",), "git", "git"),
 }
 
 

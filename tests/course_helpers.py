@@ -124,7 +124,7 @@ def needs(reason):
 # How an assignment's tests name the programs of course.services they start (called, or handed
 # to a helper that calls them), and the program each needs.
 PROGRAM_CALLS = {"services.nginx": "nginx", "services.apache": "apache",
-                 "services.varnish": "varnish"}
+                 "services.varnish": "varnish", "repos.": "git"}
 
 
 def lacking(assignment):

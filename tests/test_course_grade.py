@@ -51,7 +51,7 @@ def needs_sandbox():
 
 
 HOSTILE = """\
-import json, os, socket, time, resource
+import json, os, socket, subprocess, time, resource
 findings = {{}}
 def attempt(name, action):
     try:
@@ -65,6 +65,17 @@ attempt("read another student", lambda: open({other!r}).read())
 attempt("write outside", lambda: open({outside!r}, "w").write("x"))
 attempt("write repository", lambda: open({repository!r}, "w").write("x"))
 attempt("network", lambda: socket.create_connection(("127.0.0.1", {port}), timeout=2).close())
+def git(*args):
+    subprocess.run(["git", *args], check=True, capture_output=True, timeout=30)
+attempt("git reads the course's repository", lambda: git("-C", {checkout!r}, "log", "-1"))
+attempt("git from the course's packages", lambda: git("-C", {package!r}, "log", "-1"))
+def commit_in_tmp():
+    git("init", "-q", "/tmp/scratch-repo")
+    open("/tmp/scratch-repo/notes.txt", "w").write("x")
+    git("-C", "/tmp/scratch-repo", "add", "notes.txt")
+    git("-C", "/tmp/scratch-repo", "-c", "user.name=Ada", "-c", "user.email=ada@example.com",
+        "commit", "-q", "-m", "Add notes")
+attempt("git commits in its own /tmp", commit_in_tmp)
 attempt("memory", lambda: bytearray(6 * 1024**3))
 children = 0
 try:
@@ -127,6 +138,7 @@ def graded(tmp_path_factory):
         gradebook=str(out / "course" / "gradebook.db"),
         other=str(out / "course" / "submitted" / "ada" / ASSIGNMENT / NOTEBOOK),
         outside=str(folder / "pwned.txt"), repository=str(REPO / "pwned.txt"),
+        checkout=str(REPO), package=str(REPO / "course"),
         port=listener.getsockname()[1], victim=str(folder / "victim.txt"), notebook=NOTEBOOK)
     (folder / "victim.txt").write_text("precious")
     students = {
@@ -331,8 +343,12 @@ def test_student_code_cannot_read_write_or_reach_the_network(graded, needs_sandb
     out, findings, reached, _ = graded
     assert findings, "the hostile notebook's findings must be in its autograded copy"
     for name in ("read solutions", "read gradebook", "read another student", "write outside",
-                 "write repository", "network"):
+                 "write repository", "network", "git reads the course's repository",
+                 "git from the course's packages"):
         assert findings[name].startswith("denied"), (name, findings[name])
+    assert findings["git commits in its own /tmp"] == "allowed", (
+        "git must work inside the sandbox, in its own folders: "
+        f"{findings['git commits in its own /tmp']}")
     assert not reached, "a connection from student code reached the grader's loopback"
     assert not (REPO / "pwned.txt").exists() and not (out.parent / "pwned.txt").exists()
 
