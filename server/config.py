@@ -52,6 +52,15 @@ SETTINGS = [
     Setting("MAX_BODY_BYTES", 1024 * 1024,
             "The largest request body accepted; a larger one is answered with 422.", int),
     Setting("LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR."),
+    Setting("LOG_FORMAT", "text",
+            "'text': log lines for a person to read; 'json': one JSON object a line (time, "
+            "level, message, and for each request its method, path, route, status, "
+            "duration_ms, client and user_agent), for a log collector to read.",
+            choices=("text", "json")),
+    Setting("SHUTDOWN_SECONDS", 30,
+            "On SIGTERM or Ctrl-C, how long the server waits for the requests it is "
+            "answering to finish before it closes their connections, in seconds (python -m "
+            "server run; gunicorn's --graceful-timeout in production).", int, minimum=0),
     Setting("ARGON2_TIME_COST", 3, "argon2id passes over memory when hashing a password.", int),
     Setting("ARGON2_MEMORY_KIB", 65536, "argon2id memory per password hash, in KiB.", int),
     Setting("PASSWORD_POLICY", "on",

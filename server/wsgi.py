@@ -4,9 +4,10 @@ This is the one module that does work when imported, because a WSGI server impor
 the app: it sets up logging and builds the app from the environment.
 """
 
-from .__main__ import configure_logging
 from .app import create_app
 from .config import load_config
+from .logs import configure_logging
 
-configure_logging(load_config()["LOG_LEVEL"])
+config = load_config()
+configure_logging(config["LOG_LEVEL"], config["LOG_FORMAT"])
 app = create_app()
