@@ -121,8 +121,8 @@ def needs(reason):
     pytest.skip(reason)
 
 
-# How an assignment's tests name the programs of course.services they start (called, or handed
-# to a helper that calls them), and the program each needs.
+# How an assignment's tests name the programs they start with course.services or course.repos
+# (called, or handed to a helper that calls them), and the program each needs.
 PROGRAM_CALLS = {"services.nginx": "nginx", "services.apache": "apache",
                  "services.varnish": "varnish", "repos.": "git"}
 

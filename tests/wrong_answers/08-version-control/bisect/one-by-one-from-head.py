@@ -1,0 +1,17 @@
+# kind: rule
+# why: walks back from HEAD one commit at a time: an early bug costs about as many runs as there are commits
+def first_bad(repo, good, test):
+    """The full hash of the first commit after ``good`` up to HEAD in ``repo`` where the
+    command ``test`` fails, found by ``git bisect run``; the repository is left as it was."""
+    branch = repos.git(repo, "branch", "--show-current")
+    commits = repos.git(repo, "rev-list", f"{good}..HEAD").split()
+    try:
+        first = commits[0]
+        for commit in commits:
+            repos.git(repo, "switch", "--quiet", "--detach", commit)
+            if subprocess.run(test, cwd=repo).returncode == 0:
+                break
+            first = commit
+        return first
+    finally:
+        repos.git(repo, "switch", "--quiet", branch)

@@ -1,0 +1,3 @@
+# kind: form
+# why: a list of patterns, not the text of a file
+GITIGNORE = ["/var/", ".venv/", ".env", "__pycache__/", "*.pyc"]

@@ -1,0 +1,8 @@
+# kind: rule
+# why: *.pyc misses what else a __pycache__ folder holds
+GITIGNORE = """\
+/var/
+.venv/
+.env
+*.pyc
+"""

@@ -1,0 +1,8 @@
+# kind: rule
+# why: __pycache__/ misses a .pyc file outside such a folder
+GITIGNORE = """\
+/var/
+.venv/
+.env
+__pycache__/
+"""

@@ -1,0 +1,9 @@
+# kind: rule
+# why: var/ without a leading slash also ignores docs/var/, which is source
+GITIGNORE = """\
+var/
+.venv/
+.env
+__pycache__/
+*.pyc
+"""

@@ -1,0 +1,9 @@
+# kind: coincidence
+# why: /.venv/ ignores only the top-level virtual environment; a service's own services/api/.venv/ gets in
+GITIGNORE = """\
+/var/
+/.venv/
+.env
+__pycache__/
+*.pyc
+"""
