@@ -7,6 +7,7 @@ timeout. Test cells are therefore restored from solutions/ and hidden checks run
 grading time; only their code is kept out of what is printed.
 """
 
+import ast
 import re
 import time
 import warnings
@@ -96,9 +97,17 @@ def hidden_lines(source):
 
 
 def count_checks(source, lines):
-    """How many ``assert`` statements sit on the given lines."""
-    rows = source.splitlines()
-    return sum(1 for number in lines if rows[number - 1].lstrip().startswith("assert"))
+    """How many checks start on the given lines: ``assert`` statements, and the calls a test
+    cell makes at its top level (a hidden check is often a call of a checking function)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython syntax: count the lines that start with assert
+        rows = source.splitlines()
+        return sum(1 for number in lines if rows[number - 1].lstrip().startswith("assert"))
+    asserts = {node for node in ast.walk(tree) if isinstance(node, ast.Assert)}
+    calls = {node for node in tree.body
+             if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)}
+    return sum(1 for node in asserts | calls if node.lineno in lines)
 
 
 def first_line(text, limit=240):

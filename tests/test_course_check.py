@@ -288,3 +288,21 @@ def test_a_check_that_needs_a_missing_program_says_so_and_how_to_install_it(tmp_
               if re.match(r"\s+test-\S+\s+\d+ / \d+\s", line) and graded[0] not in line]
     assert others and all("passed" in line for line in others), \
         f"the other tasks are checked as usual:\n{shown}"
+
+
+def test_hidden_checks_made_by_calls_are_counted():
+    from course.check import count_checks, hidden_lines
+
+    source = ("def _check(data):\n"
+              "    assert answer(data) == 4, 'answer must count the tags'\n"
+              "_check('visible')\n"
+              "### BEGIN HIDDEN TESTS\n"
+              "_check('an empty server')\n"
+              "_check('a second page')\n"
+              "for data in ('one', 'two'):\n"
+              "    assert answer(data) >= 0, 'never negative'\n"
+              "ignored = 1\n"
+              "### END HIDDEN TESTS")
+    assert count_checks(source, hidden_lines(source)) == 3
+    assert count_checks("%time x = 1\n### BEGIN HIDDEN TESTS\nassert x\n### END HIDDEN TESTS",
+                        {2, 3, 4}) == 1, "a cell Python cannot parse counts its assert lines"
