@@ -57,9 +57,15 @@ class GitError(subprocess.CalledProcessError):
     """A git command failed; its message is the command and what git wrote."""
 
     def __str__(self):
-        said = (self.stderr or self.stdout or "").strip()
-        return f"`{' '.join(self.cmd)}` failed with exit status {self.returncode}" + (
-            f":\n{said}" if said else "")
+        """One line first, with git's reason in it (a report may show only that line), then
+        everything git wrote."""
+        lines = (self.stderr or self.stdout or "").strip().splitlines()
+        reasons = [line for line in lines if line.startswith(("fatal:", "error:"))]
+        headline = f"`{' '.join(self.cmd)}` failed with exit status {self.returncode}"
+        if not lines:
+            return headline
+        return f"{headline}: {(reasons or lines)[0]}" + (
+            "\n" + "\n".join(lines) if len(lines) > 1 else "")
 
 
 def scratch():

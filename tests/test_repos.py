@@ -81,8 +81,14 @@ def test_a_failure_says_which_command_and_what_git_said(environment):
     with pytest.raises(repos.GitError) as failure:
         repos.git(repo, "merge", "no-such-branch")
     message = str(failure.value)
-    assert "`git merge no-such-branch` failed with exit status 1" in message
-    assert "no-such-branch - not something we can merge" in message
+    assert message == ("`git merge no-such-branch` failed with exit status 1: merge: "
+                       "no-such-branch - not something we can merge")
+    repos.commit(repo, {"app.py": "1\n"}, "Add the app")
+    with pytest.raises(repos.GitError) as failure:
+        repos.git(repo, "commit", "-m", "Fix", "--", "no-such-file.py")
+    first, *rest = str(failure.value).splitlines()
+    assert first.endswith("failed with exit status 1: error: pathspec 'no-such-file.py' did "
+                          "not match any file(s) known to git"), "git's reason on line one"
     assert repos.git(repo, "merge", "no-such-branch", check=False) == ""
 
 
