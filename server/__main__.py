@@ -99,11 +99,15 @@ def production(args):
     empty_metrics_folder(environ.get(MULTIPROCESS_VARIABLE))
     # The app logs every request itself (server/logs.py), so gunicorn's own access log is off.
     # exec: gunicorn becomes this process, so SIGTERM reaches it and it drains its workers.
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
+    # Its own command, not `python -m gunicorn`: on USR2 (a binary upgrade) gunicorn starts
+    # again the way it was started, and as `python .../gunicorn/__main__.py` its own `http`
+    # package would hide Python's, and the new workers could not import the app.
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    command = [str(gunicorn), "--workers", str(args.workers),
                "--bind", f"{args.host}:{args.port}",
                "--graceful-timeout", str(config["SHUTDOWN_SECONDS"]), "server.wsgi:app"]
-    print("Starting:", " ".join(command[1:]), flush=True)
-    os.execve(sys.executable, command, environ)
+    print("Starting:", " ".join(["gunicorn", *command[1:]]), flush=True)
+    os.execve(command[0], command, environ)
 
 
 def empty_metrics_folder(folder):

@@ -161,3 +161,34 @@ def test_production_gunicorn_drains_a_request_in_flight_on_sigterm(tmp_path):
         assert server.refuses_connections(seconds=1), "nothing listens once it has exited"
     finally:
         server.kill()
+
+
+def test_production_survives_a_binary_upgrade(tmp_path):
+    """USR2 starts a second gunicorn master with new workers beside the old; once the old one
+    is told to stop, the new one serves alone. It must come back able to import the app."""
+    import psutil
+
+    server = Server(tmp_path, ["production", "--workers", "1"])
+    try:
+        old = psutil.Process(server.process.pid)
+        server.process.send_signal(signal.SIGUSR2)
+        deadline = time.monotonic() + 30
+        new = None
+        while new is None and time.monotonic() < deadline:
+            masters = [child for child in old.children()
+                       if "server.wsgi:app" in " ".join(child.cmdline()) and child.children()]
+            new = masters[0] if masters else None
+            time.sleep(0.2)
+        assert new is not None, "USR2 must start a new master with its workers: " + \
+            "".join(server.seen)
+        wait_for(f"http://127.0.0.1:{server.port}/readyz")
+        server.process.send_signal(signal.SIGTERM)  # the old master drains and goes
+        assert server.exit_code() == 0, "".join(server.seen)
+        answers = [wait_for(f"http://127.0.0.1:{server.port}/readyz") for _ in range(5)]
+        assert new.is_running() and all(answers), "the new master serves once the old is gone"
+        assert "ModuleNotFoundError" not in "".join(server.seen), "".join(server.seen)
+    finally:
+        if new is not None and new.is_running():
+            new.terminate()
+            new.wait(timeout=30)
+        server.kill()
