@@ -1,4 +1,5 @@
-"""Real web servers for lessons, exercises and tests: nginx, Apache httpd, Varnish, gunicorn.
+"""Real web servers for lessons, exercises and tests: nginx, Apache httpd, Varnish, gunicorn;
+and for lesson 09 the clouds' APIs (moto, gcs, azurite), supervisord and podman.
 
 Each one starts in a temporary folder of its own, on a free 127.0.0.1 port, without root,
 and stops on leaving the ``with`` block, leaving no process and no file behind::
@@ -352,7 +353,8 @@ def varnish(origin_url, vcl=None, memory="16m", folder=None, **values):
 
 
 @contextmanager
-def gunicorn(app, workers=2, threads=1, worker_class="sync", env=None, args=(), folder=None):
+def gunicorn(app, workers=2, threads=1, worker_class="sync", env=None, args=(), folder=None,
+             upgradable=False):
     """Serve the WSGI ``app`` with gunicorn: ``"server.wsgi:app"``, or a factory call such as
     ``"server.app:create_app()"``, imported from the current folder or the installed packages.
     It runs in the service's folder, so what it writes to relative paths is removed with it
@@ -363,13 +365,20 @@ def gunicorn(app, workers=2, threads=1, worker_class="sync", env=None, args=(), 
     The app is imported once first (``--check-config``): an app that fails to import raises
     ``ConfigError`` with the end of its traceback. Yields a ``Service`` once the port answers
     and all the workers have started (a first request may still wait for one to import the app).
+
+    ``upgradable=True`` runs the ``gunicorn`` command installed beside this Python instead of
+    ``python -m gunicorn``, so that a binary upgrade (``SIGUSR2``) works: the new master runs
+    its first command line again, and ``python -m gunicorn`` comes back as ``python
+    .../gunicorn/__main__.py``, whose folder's ``http`` package hides the standard library's.
     """
     if find_spec("gunicorn") is None:
         raise Missing(f"gunicorn is not installed in this Python ({sys.executable}). Install "
                       "it: pip install gunicorn (the course's `make install` does).")
     with _workspace("gunicorn", folder) as place:
         port = free_port()
-        command = [sys.executable, "-m", "gunicorn", "--bind", f"{HOST}:{port}",
+        start = ([str(Path(sys.executable).parent / "gunicorn")] if upgradable
+                 else [sys.executable, "-m", "gunicorn"])
+        command = [*start, "--bind", f"{HOST}:{port}",
                    "--workers", str(workers), "--threads", str(threads),
                    "--worker-class", worker_class, "--pid", str(place / "gunicorn.pid"),
                    "--error-logfile", str(place / "error.log"),
@@ -387,6 +396,264 @@ def gunicorn(app, workers=2, threads=1, worker_class="sync", env=None, args=(), 
                         ready=lambda process: _children(process) >= workers) as process:
             yield Service("gunicorn", port, place, process.pid, place / "error.log",
                           place / "access.log")
+
+
+# Lesson 09: the clouds' APIs on this machine, a process manager, and containers.
+
+AZURITE_INSTALL = "npm install -g azurite@3.37.0"
+# Flags that let podman run containers as an ordinary user with no range of subordinate user
+# ids, and without systemd: every image, layer and container is kept in the service's folder.
+PODMAN_FLAGS = ("--storage-driver", "vfs", "--storage-opt", "vfs.ignore_chown_errors=true",
+                "--cgroup-manager", "cgroupfs", "--runtime", "runc", "--events-backend", "file")
+
+
+def python_program(name, package, pip_name):
+    """The path of the command ``name`` that the Python package ``package`` installs beside
+    this Python, or raise ``Missing`` saying how to install it."""
+    beside = Path(sys.executable).parent / name
+    path = str(beside) if beside.exists() else shutil.which(name)
+    if find_spec(package) is None or path is None:
+        raise Missing(f"{name} is not installed in this Python ({sys.executable}). Install "
+                      f"it: pip install '{pip_name}' (the course's `make install` does).")
+    return path
+
+
+@contextmanager
+def moto(folder=None):
+    """Run ``moto_server``: Amazon Web Services' APIs (S3, SQS, EC2...) on 127.0.0.1, in memory.
+
+    Yields a ``Service``; give its ``url`` to boto3 as ``endpoint_url``, with any key.
+    """
+    program = python_program("moto_server", "moto", "moto[server]")
+    with _workspace("moto", folder) as place:
+        port = free_port()
+        with _supervise("moto", [program, "-H", HOST, "-p", str(port)], place, port,
+                        signal.SIGTERM, error_log=place / "output.log",
+                        env=_cloud_environment(place), as_caller=True) as process:
+            yield Service("moto", port, place, process.pid, place / "output.log")
+
+
+@contextmanager
+def gcs(folder=None):
+    """Run ``gcp-storage-emulator``: Google Cloud Storage's JSON API on 127.0.0.1, in memory.
+
+    Yields a ``Service``; google-cloud-storage talks to it when ``STORAGE_EMULATOR_HOST`` is
+    its ``url``, with anonymous credentials.
+    """
+    program = python_program("gcp-storage-emulator", "gcp_storage_emulator",
+                             "gcp-storage-emulator")
+    with _workspace("gcs", folder) as place:
+        port = free_port()
+        command = [program, "start", "--host", HOST, "--port", str(port), "--in-memory"]
+        with _supervise("gcs", command, place, port, signal.SIGTERM,
+                        error_log=place / "output.log", env=_cloud_environment(place),
+                        as_caller=True) as process:
+            yield Service("gcs", port, place, process.pid, place / "output.log")
+
+
+@contextmanager
+def azurite(folder=None):
+    """Run Azurite's Blob service: Azure Blob Storage's API on 127.0.0.1, its data in the folder.
+
+    Azurite comes from npm, not PyPI: without ``azurite-blob`` on PATH this raises ``Missing``.
+    Yields a ``Service``; its ``connection_string`` is what azure-storage-blob needs.
+    """
+    program = shutil.which("azurite-blob")
+    if program is None:
+        raise Missing(f"Azurite is not installed (no azurite-blob on PATH). Install it with "
+                      f"Node.js's npm: {AZURITE_INSTALL}")
+    with _workspace("azurite", folder) as place:
+        port = free_port()
+        # azure-storage-blob asks for a newer API version than Azurite knows; it works anyway.
+        command = [program, "--location", str(place / "data"), "--blobHost", HOST,
+                   "--blobPort", str(port), "--skipApiVersionCheck", "--silent"]
+        with _supervise("azurite", command, place, port, signal.SIGTERM,
+                        error_log=place / "output.log", env={**os.environ, "HOME": str(place)},
+                        as_caller=True) as process:
+            yield Azurite("azurite", port, place, process.pid, place / "output.log")
+
+
+# The account every Azurite has: its name and key are published in Azurite's documentation.
+AZURITE_ACCOUNT = "devstoreaccount1"
+AZURITE_KEY = ("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/"
+               "KBHBeksoGMGw==")
+
+
+@dataclass
+class Azurite(Service):
+    """A running Azurite, with the connection string of its development account."""
+
+    @property
+    def connection_string(self):
+        return (f"DefaultEndpointsProtocol=http;AccountName={AZURITE_ACCOUNT};"
+                f"AccountKey={AZURITE_KEY};BlobEndpoint={self.url}/{AZURITE_ACCOUNT};")
+
+
+def _cloud_environment(place):
+    """The environment of an emulator: its HOME in its folder, and no real cloud credentials
+    or endpoints of the caller's, so that nothing it does can reach a real account."""
+    hidden = ("AWS_", "GOOGLE_", "AZURE_", "STORAGE_EMULATOR_HOST")
+    return {**{key: value for key, value in os.environ.items() if not key.startswith(hidden)},
+            "HOME": str(place)}
+
+
+@dataclass
+class Supervisor(Service):
+    """A running supervisord, driven with ``supervisorctl`` through its HTTP port."""
+
+    def ctl(self, *command):
+        """Run a ``supervisorctl`` command (``ctl("status")``, ``ctl("restart", "app")``);
+        its output. ``status`` exits with 3 when a program is not running: not an error."""
+        program = python_program("supervisorctl", "supervisor", "supervisor")
+        done = subprocess.run([program, "-s", self.url, *command], capture_output=True,
+                              text=True, timeout=CHECK_SECONDS, stdin=subprocess.DEVNULL)
+        if done.returncode not in (0, 3):
+            raise ServiceError(f"supervisorctl {' '.join(command)} failed: "
+                               f"{(done.stdout + done.stderr).strip()}")
+        return done.stdout
+
+    def program_pid(self, program):
+        """The process id of ``program`` now, or None when it is not running."""
+        found = re.search(r"pid (\d+)", self.ctl("status", program))
+        return int(found[1]) if found else None
+
+
+@contextmanager
+def supervisor(programs, folder=None, **values):
+    """Run supervisord, the process manager, with ``programs``: ``[program:NAME]`` sections
+    of its configuration (``command=``, ``autorestart=``...), ``{folder}``, ``{port}`` and the
+    ``values`` filled in. Added here: the ``[supervisord]`` section (in the foreground, its
+    log and pid file in the folder), and an HTTP port on 127.0.0.1 for ``supervisorctl``.
+    Yields a ``Supervisor`` once the port answers; its programs may still be starting.
+    """
+    program = python_program("supervisord", "supervisor", "supervisor")
+    with _workspace("supervisor", folder) as place:
+        port = free_port()
+        (place / "supervisord.conf").write_text("\n".join([
+            "[supervisord]",
+            "nodaemon=true",
+            f"logfile={place}/supervisord.log",
+            f"pidfile={place}/supervisord.pid",
+            f"childlogdir={place}",
+            f"directory={place}",
+            "[inet_http_server]",
+            f"port={HOST}:{port}",
+            "[rpcinterface:supervisor]",
+            "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+            "[supervisorctl]",
+            f"serverurl=http://{HOST}:{port}",
+            fill(programs, port=port, folder=place, **values), ""]))
+        command = [program, "-c", str(place / "supervisord.conf")]
+        with _supervise("supervisord", command, place, port, signal.SIGTERM,
+                        error_log=place / "supervisord.log", as_caller=True,
+                        env={**os.environ, "HOME": str(place)}) as process:
+            yield Supervisor("supervisord", port, place, process.pid,
+                             place / "supervisord.log")
+
+
+@dataclass
+class Podman:
+    """podman, ready to build and run containers with every image kept in its folder."""
+
+    program: str
+    folder: Path
+
+    def run(self, *arguments, timeout=CHECK_SECONDS, check=True):
+        """Run ``podman ARGUMENTS`` with this folder's storage; its completed process.
+
+        Raises ``ServiceError`` with podman's output when it fails and ``check`` is true.
+        """
+        storage = ["--root", str(self.folder / "storage"), "--runroot", str(self.folder / "run")]
+        done = subprocess.run([self.program, *storage, *PODMAN_FLAGS, *arguments],
+                              capture_output=True, text=True, timeout=timeout,
+                              cwd=self.folder, env=self.environment(),
+                              stdin=subprocess.DEVNULL, **_as_server_user())
+        if check and done.returncode != 0:
+            raise ServiceError(f"podman {' '.join(arguments)} failed (exit status "
+                               f"{done.returncode}):\n{_podman_errors(done)}")
+        return done
+
+    def context(self, name, files):
+        """A build context: a folder ``name`` holding ``files`` (``{"Containerfile": text,
+        "busybox": Path("/bin/busybox")}``, text or a file to copy), readable by podman."""
+        place = self.folder / name
+        place.mkdir()
+        for file_name, content in files.items():
+            if isinstance(content, Path):
+                shutil.copy2(content, place / file_name)
+            else:
+                (place / file_name).write_text(content)
+        _give(self.folder, place)
+        return place
+
+    def environment(self):
+        """podman's environment: HOME, TMPDIR and its runtime folder in this folder."""
+        return {**os.environ, "HOME": str(self.folder), "TMPDIR": str(self.folder / "tmp"),
+                "XDG_RUNTIME_DIR": str(self.folder / "xdg")}
+
+
+@contextmanager
+def podman(folder=None):
+    """podman, checked to run a container here without root (as the user ``nobody`` when the
+    caller is root, which is how a learner's own account runs it): yields a ``Podman``.
+
+    Raises ``Missing`` when podman is not installed, or when it is and cannot run containers
+    on this machine (inside some containers, say), with podman's reason. Nothing is pulled:
+    a first image is built ``FROM scratch``. Every image and container goes with the folder.
+    """
+    program = shutil.which("podman")
+    if program is None:
+        raise Missing("podman is not installed (no podman on PATH). Install it: sudo apt-get "
+                      "install podman uidmap slirp4netns runc (Debian, Ubuntu) or brew install "
+                      "podman (macOS).")
+    with _workspace("podman", folder) as place:
+        for name in ("tmp", "xdg"):
+            (place / name).mkdir(exist_ok=True)
+        _give(place, place / "tmp", place / "xdg")
+        engine = Podman(program, place)
+        try:
+            engine.run("info", "--format", "{{.Host.OCIRuntime.Name}}")
+        except (ServiceError, subprocess.TimeoutExpired) as error:
+            raise Missing(f"podman is installed but cannot run here as an ordinary user: "
+                          f"{error}") from None
+        try:
+            yield engine
+        finally:
+            # Containers and images made as another user must be removed by that user.
+            engine.run("rm", "--all", "--force", check=False)
+            engine.run("system", "reset", "--force", check=False)
+
+
+def static_busybox():
+    """The path of a statically linked busybox, which runs in an image that holds nothing
+    else (``FROM scratch``); or raise ``Missing``. Debian's ``busybox`` package is linked
+    to the C library, ``busybox-static`` is not."""
+    for path in (shutil.which("busybox"), "/bin/busybox", "/usr/bin/busybox"):
+        if path and os.path.isfile(path) and not _needs_a_loader(Path(path)):
+            return Path(path)
+    raise Missing("a statically linked busybox is not installed. Install it: sudo apt-get "
+                  "install busybox-static (Debian, Ubuntu).")
+
+
+def _needs_a_loader(path):
+    """Whether the 64-bit ELF program ``path`` names a dynamic loader (a ``PT_INTERP``
+    header): then it cannot run without the shared libraries it was linked with."""
+    head = path.read_bytes()[:65536]
+    if head[:5] != b"\x7fELF\x02":
+        return True  # not a 64-bit ELF program: not one this image can run
+    table, size, count = (int.from_bytes(head[offset:offset + width], "little")
+                          for offset, width in ((0x20, 8), (0x36, 2), (0x38, 2)))
+    kinds = (int.from_bytes(head[table + index * size:table + index * size + 4], "little")
+             for index in range(count))
+    return 3 in kinds  # PT_INTERP
+
+
+def _podman_errors(done):
+    """podman's output without its complaints that there is no systemd to time health checks
+    (it runs them when asked, with ``podman healthcheck run``)."""
+    lines = [line for line in (done.stdout + done.stderr).splitlines()
+             if line.strip() and "systemd" not in line]
+    return "\n".join(lines[-20:]) or "(no output)"
 
 
 @contextmanager
