@@ -4,6 +4,8 @@ GITIGNORE = """\
 /var/  # the database and logs
 .venv/  # virtual environments
 .env  # secrets
+.env.*
+!.env.example
 __pycache__/
 *.pyc
 """

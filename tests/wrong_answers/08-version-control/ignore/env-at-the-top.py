@@ -1,9 +1,11 @@
 # kind: coincidence
-# why: /.env ignores only the top-level .env; config/prod/.env, with its secrets, gets in
+# why: /.env and /.env.* ignore only the top-level secrets; config/prod/.env and services/api/.env.staging get in
 GITIGNORE = """\
 /var/
 .venv/
 /.env
+/.env.*
+!.env.example
 __pycache__/
 *.pyc
 """

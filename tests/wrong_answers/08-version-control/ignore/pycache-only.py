@@ -4,5 +4,7 @@ GITIGNORE = """\
 /var/
 .venv/
 .env
+.env.*
+!.env.example
 __pycache__/
 """

@@ -5,6 +5,8 @@ var/
 !docs/var/
 .venv/
 .env
+.env.*
+!.env.example
 __pycache__/
 *.pyc
 """

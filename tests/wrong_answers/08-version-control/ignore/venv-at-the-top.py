@@ -4,6 +4,8 @@ GITIGNORE = """\
 /var/
 /.venv/
 .env
+.env.*
+!.env.example
 __pycache__/
 *.pyc
 """
