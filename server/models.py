@@ -59,10 +59,6 @@ class Article(Written):
     body = peewee.TextField()
     author = peewee.ForeignKeyField(User, backref="articles", on_delete="CASCADE")
 
-    class Meta:
-        # An author's articles, newest first: the ?author= list and the feed (migration 0002).
-        indexes = ((("author", "created_at"), False),)
-
 
 class Tag(BaseModel):
     name = peewee.CharField(max_length=64, unique=True)

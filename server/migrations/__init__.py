@@ -2,7 +2,7 @@
 code needs, run by ``python -m server migrate``.
 
 Each step is a module in this folder named ``NNNN_what_it_does.py`` (``0001_initial.py``,
-``0002_article_author_created_at_index.py``), with a function ``apply(database)``. They run in
+``0002_add_article_summary.py``), with a function ``apply(database)``. They run in
 the order of their numbers, each once per database: the table ``schema_migration`` records the
 name of each step applied and when (``name``, ``applied_at``), and ``migrate`` runs only the
 ones it does not name.
@@ -55,7 +55,7 @@ class SchemaMigration(BaseModel):
 
 @dataclass(frozen=True)
 class Migration:
-    """One step: its name (``0002_article_author_created_at_index``) and what it does."""
+    """One step: its name (``0002_add_article_summary``) and what it does."""
 
     name: str
     apply: object  # a function of the database
