@@ -63,17 +63,20 @@ def test_the_learners_settings_change_nothing(environment):
 
 
 def test_a_command_in_the_wrong_folder_cannot_reach_an_enclosing_repository(
-        environment, tmp_path, monkeypatch):
+        environment, tmp_path):
+    """As in a learner's kernel, started in a folder of the course's clone: after isolate(),
+    git run there without a repository of its own fails instead of finding the clone."""
+    environ = {key: value for key, value in os.environ.items() if key != "GIT_DIR"}
     outer = tmp_path / "course-clone"
-    subprocess.run(["git", "init", "-q", str(outer)], check=True,
-                   env={key: value for key, value in os.environ.items() if key != "GIT_DIR"})
+    subprocess.run(["git", "init", "-q", str(outer)], check=True, env=environ)
     work = outer / "exercises" / "08-version-control"
     work.mkdir(parents=True)
-    monkeypatch.chdir(work)
-    repos.isolate()
-    done = subprocess.run(["git", "status"], capture_output=True, text=True)
-    assert done.returncode != 0 and "not a git repository" in done.stderr, done
-    assert "GIT_DIR" not in os.environ
+    script = ("import subprocess; from course import repos; repos.isolate(); "
+              "done = subprocess.run(['git', 'status'], capture_output=True, text=True); "
+              "print(done.returncode, done.stderr.strip())")
+    done = subprocess.run([sys.executable, "-c", script], cwd=work, env=environ,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("128 fatal: not a git repository"), done.stdout
 
 
 def test_a_failure_says_which_command_and_what_git_said(environment):
