@@ -97,9 +97,17 @@ def isolate():
         os.environ.pop(name, None)
 
 
+def _isolated():
+    """Isolate this process unless ``isolate()`` already did (and nothing undid it since), so
+    that each git command does not write the settings file and look for git again."""
+    settings = scratch() / "gitconfig"
+    if os.environ.get("GIT_CONFIG_GLOBAL") != str(settings) or not settings.is_file():
+        isolate()
+
+
 def new(name="repo", bare=False):
     """A new, empty repository on branch ``main``, in a fresh folder: its path."""
-    isolate()
+    _isolated()
     folder = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=scratch())) / name
     git(folder.parent, "init", "--quiet", *(["--bare"] if bare else []), name)
     return folder
@@ -109,7 +117,7 @@ def git(repo, *args, check=True, input=None, env=None):
     """Run ``git args`` in the folder ``repo`` and return what it printed (stdout), without
     the last newline. A failure raises ``GitError`` with git's own message, unless
     ``check=False``."""
-    isolate()
+    _isolated()
     command = ["git", *map(str, args)]
     done = subprocess.run(command, cwd=repo, capture_output=True, text=True, input=input,
                           env={**os.environ, **(env or {})})
