@@ -78,15 +78,15 @@ def commit_in_tmp():
 attempt("git commits in its own /tmp", commit_in_tmp)
 attempt("memory", lambda: bytearray(6 * 1024**3))
 children = 0
+hold, release = os.pipe()  # each cat lives until the last one starts, then all end at once
 try:
-    for _ in range(2000):
-        if os.fork() == 0:
-            time.sleep(3)
-            os._exit(0)
+    for _ in range(2000):  # spawned, not forked: forking a kernel 2000 times takes seconds
+        os.posix_spawn("/bin/cat", ["cat"], {{}}, file_actions=[(os.POSIX_SPAWN_DUP2, hold, 0)])
         children += 1
     findings["processes"] = "allowed"
 except OSError as error:
     findings["processes"] = "denied: " + type(error).__name__ + " after " + str(children)
+os.close(release)
 for _ in range(children):
     os.wait()
 findings["cpu limit"] = resource.getrlimit(resource.RLIMIT_CPU)[0]
@@ -523,3 +523,4 @@ def test_a_task_needing_a_missing_program_marks_the_student_and_is_graded_again(
         assert ada.score == ada.max_score - task["max_points"], \
             "every other task is graded as usual"
     assert "needs a program" in (tmp_path / "out" / "grades.csv").read_text()
+
