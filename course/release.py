@@ -28,7 +28,7 @@ from .paths import BLANK, CourseError
 
 # Copied as they are; README.md, Makefile and nbgrader_config.py are copied with a change.
 COPIED = ("lessons", "server", "course", "pyproject.toml", "constraints.txt", "jupytext.toml",
-          ".gitignore")
+          ".gitignore", "Containerfile", ".containerignore")
 ADJUSTED = ("README.md", "Makefile", "nbgrader_config.py")
 GENERATED = ("notebooks", "exercises", BLANK)
 PARTS = (*ADJUSTED, *COPIED, *GENERATED)

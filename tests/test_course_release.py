@@ -177,7 +177,8 @@ def test_the_release_holds_the_learners_parts_and_nothing_else(instructor, gener
                                                                released):
     out, _ = released
     names = sorted(path.name for path in out.iterdir())
-    assert names == sorted([".gitignore", "Makefile", "README.md", "blank", "constraints.txt",
+    assert names == sorted([".containerignore", ".gitignore", "Containerfile", "Makefile",
+                            "README.md", "blank", "constraints.txt",
                             "course", "exercises", "jupytext.toml", "lessons",
                             "nbgrader_config.py", "notebooks", "pyproject.toml", "server"])
     assert not (out / ".git").exists(), "a release is a plain folder, tracked by nothing"
