@@ -8,6 +8,7 @@
     course grade ASSIGNMENT      grade a whole class's submissions (instructors)
     course release --out DIR     a learner's copy of the course, without solutions (instructors)
     course site [--serve]        the lessons and assignments as a static website
+    course conformance URL       score any running Conduit server against the API's spec
 """
 
 import argparse
@@ -33,7 +34,31 @@ an instructor's loop:
   course build                                    regenerate notebooks/ and exercises/
   course release --out ~/backend-course-class     a learner's copy to publish to the class
   course site --serve                             the course as a website, on 127.0.0.1
-  course grade 04-apis --submissions class.zip --out ~/grading/04-apis"""
+  course grade 04-apis --submissions class.zip --out ~/grading/04-apis
+
+judging a Conduit server (yours, in any language, or the reference one):
+  course conformance http://127.0.0.1:3000/api    a score per area, each failure with curl"""
+
+CONFORMANCE_DESCRIPTION = """\
+Run the conformance suite against the Conduit API at URL: your own server in any
+language, or the reference one. It registers its own users (random names every run),
+deletes the articles and comments it made, and prints points per area, then each failing
+check: the requirement, the request, what was expected and what came back, and a curl
+line that sends the request again. Each request times out after --timeout seconds."""
+
+CONFORMANCE_EPILOG = """\
+areas: {areas}
+
+examples:
+  course serve &                                  the reference server, on port 8000
+  course conformance http://127.0.0.1:8000/api    every check; exit 0 only if all pass
+  course conformance 127.0.0.1:3000               /api is tried first when it is left out
+  course conformance URL --area feed              one area
+  course conformance URL --json > result.json     JSON on stdout, the table on stderr
+  course conformance URL --reference              also the reference server's own choices
+
+exit status: 0 every check passed, 1 some failed, 2 a usage error or a URL where no Conduit
+API answers."""
 
 
 def at_least_one(unit=""):
@@ -207,6 +232,27 @@ def parser():
     server_options(run, prefix="api-")
     lab_options(run, prefix="lab-")
     debug_option(run)
+
+    from .conformance.registry import AREAS
+
+    conformance = verbs.add_parser(
+        "conformance", help="score any running Conduit server against the RealWorld API spec",
+        description=CONFORMANCE_DESCRIPTION,
+        epilog=CONFORMANCE_EPILOG.format(areas=", ".join(AREAS)),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    conformance.add_argument("url", metavar="URL",
+                             help="the API's base URL, e.g. http://127.0.0.1:8000/api "
+                                  "(with or without /api)")
+    conformance.add_argument("--area", choices=list(AREAS), metavar="AREA",
+                             help=f"run one area only: {', '.join(AREAS)}")
+    conformance.add_argument("--json", action="store_true",
+                             help="write the report as JSON on stdout (the table goes to "
+                                  "stderr)")
+    conformance.add_argument("--reference", action="store_true",
+                             help="also check the reference server's own choices where the "
+                                  "spec is silent (403s, 404s, sorted tagList, stable slugs)")
+    conformance.add_argument("--timeout", type=positive_seconds, default=10, metavar="SECONDS",
+                             help="how long to wait for each answer (default: 10)")
     return main
 
 
@@ -215,7 +261,8 @@ def main(argv=None):
     skip_slow_imports()
     args = parser().parse_args(argv)
     try:
-        course = find_course(args.root)
+        # The conformance suite needs only a URL: it runs where no course folder is.
+        course = None if args.verb == "conformance" else find_course(args.root)
         return VERBS[args.verb](course, args)
     except CourseError as error:
         print(f"course {args.verb}: {error}", file=sys.stderr)
@@ -336,6 +383,22 @@ def site_verb(course, args):
     return 0
 
 
+def conformance_verb(course, args):
+    from .conformance import dumps, locate, render, run, select
+    from .terminal import wants_colour
+
+    api = locate(args.url, timeout=args.timeout)
+    report = run(api, select(args.area, reference=args.reference), timeout=args.timeout,
+                 reference=args.reference)
+    if args.json:
+        print(render(report, colour=wants_colour(sys.stderr)), file=sys.stderr)
+        print(dumps(report))
+    else:
+        print(render(report, colour=wants_colour()))
+    return 0 if report.passed else 1
+
+
 VERBS = {"build": build_verb, "check": check_verb, "progress": progress_verb,
          "submit": submit_verb, "serve": serve_verb, "lab": lab_verb, "run": run_verb,
-         "grade": grade_verb, "release": release_verb, "site": site_verb}
+         "grade": grade_verb, "release": release_verb, "site": site_verb,
+         "conformance": conformance_verb}

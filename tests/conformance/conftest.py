@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .client import Conduit
+from course.conformance import Conduit
 
 
 def pytest_configure(config):
@@ -52,13 +52,28 @@ def api(request, backend):
         config["DATABASE_URL"] = urlparse(server_url)._replace(path="/conduit_conformance").geturl()
         ensure_database(config["DATABASE_URL"])
         reset(open_database(config["DATABASE_URL"]))
+        if "REDIS_URL" in config:
+            forget_in_redis(config)
     with live_server(**config) as url:
         yield url
 
 
+def forget_in_redis(config):
+    """Empty what Redis keeps for the database (rate-limit counts, cached answers), as the
+    database was emptied: counts of an earlier run would refuse this run's registrations."""
+    from server.redis_store import connect_redis, redis_namespace
+
+    redis = connect_redis(config["REDIS_URL"])
+    for kind in ("ratelimit", "cache"):
+        for key in redis.scan_iter(f"conduit:{kind}:{redis_namespace(config)}:*"):
+            redis.delete(key)
+
+
 @pytest.fixture(scope="session")
 def conduit(api):
-    """A ``Conduit`` client for the API (see ``client.py``)."""
+    """A ``Conduit`` client for the API (``course/conformance/client.py``); at the end it
+    deletes the articles and comments the checks made."""
     client = Conduit(api)
     yield client
+    client.clean_up()
     client.close()

@@ -7,6 +7,8 @@ another language will break on ``"true"`` or ``1`` where the spec promises ``tru
 import re
 from datetime import datetime
 
+from .client import CheckFailed, Exchange
+
 # RFC 3339, which OpenAPI's ``format: date-time`` means: a date, a time and a time zone.
 DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 
@@ -18,30 +20,42 @@ ARTICLE_KEYS = LIST_ITEM_KEYS | {"body"}
 COMMENT_KEYS = {"id", "createdAt", "updatedAt", "body", "author"}
 
 
+def failed(r, message):
+    """A ``CheckFailed`` about the response ``r``, so the report shows its request."""
+    return CheckFailed(message, Exchange(r.request, r))
+
+
 def expect(r, status, what):
-    """Assert that ``r`` answered ``status``; answers its JSON body (``None`` for a 204).
+    """Require that ``r`` answered ``status``; answers its JSON body (``None`` for a 204).
 
     ``what`` names the request in the message, e.g. ``"POST /users"``.
     """
-    assert r.status_code == status, \
-        f"{what} must answer {status}, got {r.status_code}: {r.text[:1000]}"
+    if r.status_code != status:
+        raise failed(r, f"{what} must answer {status}, got {r.status_code}: {r.text[:1000]}")
     if status == 204:
-        assert r.content == b"", f"{what} answers 204 No Content, so its body must be empty"
+        if r.content != b"":
+            raise failed(r, f"{what} answers 204 No Content, so its body must be empty")
         return None
     content_type = r.headers.get("Content-Type", "")
-    assert content_type.startswith("application/json"), \
-        f"{what} must answer application/json, got Content-Type {content_type!r}"
-    return r.json()
+    if not content_type.startswith("application/json"):
+        raise failed(r, f"{what} must answer application/json, got Content-Type "
+                        f"{content_type!r}")
+    try:
+        return r.json()
+    except ValueError:
+        raise failed(r, f"{what} must answer JSON, got {r.text[:1000]!r}") from None
 
 
 def expect_4xx(r, what):
-    """Assert a client error (400 to 499) where the spec does not say which one."""
-    assert 400 <= r.status_code < 500, \
-        f"{what} must be refused with a 4xx status, got {r.status_code}: {r.text[:1000]}"
+    """Require a client error (400 to 499) where the spec does not say which one."""
+    if not 400 <= r.status_code < 500:
+        raise failed(r, f"{what} must be refused with a 4xx status, got {r.status_code}: "
+                        f"{r.text[:1000]}")
 
 
 def check_errors(r, what):
-    """A 422 whose body is ``{"errors": {"body": ["<message>", ...]}}``."""
+    """A 422 whose body is ``{"errors": {"body": ["<message>", ...]}}``: the spec's
+    GenericErrorModel requires ``body``; other fields, each a list of messages, may come too."""
     data = expect(r, 422, what)
     assert type(data) is dict and type(data.get("errors")) is dict, \
         f"{what}: a 422 body must be {{\"errors\": {{\"body\": [...]}}}}, got {data!r}"
@@ -50,6 +64,10 @@ def check_errors(r, what):
         f"{what}: errors.body must be a non-empty list of messages, got {messages!r}"
     assert all(type(message) is str for message in messages), \
         f"{what}: every item of errors.body must be a string, got {messages!r}"
+    for field, value in data["errors"].items():
+        assert type(value) is list and all(type(message) is str for message in value), \
+            f"{what}: errors.{field} must be a list of messages, as in " \
+            f"{{\"errors\": {{field: [\"<message>\", ...]}}}}, got {value!r}"
 
 
 def check_keys(data, keys, what):
