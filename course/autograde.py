@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import feedback, notebooks
-from .check import errors, judge_all
+from .check import cell_limits, errors, judge_all, limit_per_cell
 from .gradebook import gradebook_path, template_path
 from .grading import GradingRoot, kernel_died, problems, venv_on_path
 from .paths import Course
@@ -158,7 +158,12 @@ def _grade(job):
                 for step in Autograde.class_traits()["autograde_preprocessors"].make_dynamic_default()]
     # A graded kernel has nothing left to do: it is killed, with everything it started, rather
     # than asked to stop and waited for.
+    limits = {}
+    for path in readable:
+        limits |= cell_limits(notebooks.read(grading.source(job.assignment) / path.name),
+                              job.timeout)
     overrides = {"Execute.timeout": job.timeout, "Execute.shutdown_kernel": "immediate",
+                 "Execute.timeout_func": limit_per_cell(limits, job.timeout),
                  "Autograde.autograde_preprocessors": pipeline,
                  "SandboxedKernelManager.uid": job.uid,
                  "SandboxedKernelManager.work_root": str(out / "work"), **job.sandbox}

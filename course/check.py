@@ -235,11 +235,28 @@ def judge(cell, score, max_score, original, timeout, cells=None):
     return task
 
 
+def cell_limits(instructor, timeout):
+    """The seconds each test cell of ``instructor`` may run, by grade id: ``timeout``, times
+    the cell's ``course.slow`` where its metadata gives one (a test that starts servers, as the
+    deploys of assignment 09 do). Read from the instructor's notebook, never a learner's."""
+    return {cell.metadata.nbgrader["grade_id"]:
+            timeout * max(1, int(cell.metadata.get("course", {}).get("slow", 1)))
+            for cell in instructor.cells if cell.metadata.get("nbgrader", {}).get("grade")}
+
+
+def limit_per_cell(limits, timeout):
+    """nbclient's ``timeout_func``: a test cell's limit from ``limits``, else ``timeout``."""
+    def limit(cell):
+        return limits.get(cell.metadata.get("nbgrader", {}).get("grade_id"), timeout)
+    return limit
+
+
 def judge_all(graded, instructor, scores, timeout):
     """A Task for every graded test cell of an autograded notebook, in order; ``scores`` as
     ``GradingRoot.grades`` gives them, ``instructor`` the notebook the tests came from."""
     originals = {cell.metadata.nbgrader["grade_id"]: cell.source for cell in instructor.cells
                  if cell.metadata.get("nbgrader", {}).get("grade")}
+    limits = cell_limits(instructor, timeout)
     cells = {cell.execution_count: cell for cell in graded.cells
              if cell.cell_type == "code" and cell.get("execution_count")}
     tasks = []
@@ -247,8 +264,8 @@ def judge_all(graded, instructor, scores, timeout):
         info = cell.metadata.get("nbgrader", {})
         if info.get("grade") and info.get("grade_id") in scores:
             score, max_score = scores[info["grade_id"]]
-            tasks.append(judge(cell, score, max_score,
-                               originals.get(info["grade_id"], cell.source), timeout, cells))
+            tasks.append(judge(cell, score, max_score, originals.get(info["grade_id"], cell.source),
+                               limits.get(info["grade_id"], timeout), cells))
     return tasks
 
 
@@ -358,7 +375,9 @@ def check(course, notebook, timeout=10):
                 "first: it replaces them).")
         grading.submit(assignment, STUDENT, [path])
         result = grading.autograde(assignment, STUDENT, **{
-            "Execute.timeout": int(timeout), "CourseDirectory.notebook_id": notebook_id})
+            "Execute.timeout": int(timeout), "CourseDirectory.notebook_id": notebook_id,
+            "Execute.timeout_func": limit_per_cell(cell_limits(source, int(timeout)),
+                                                   int(timeout))})
         graded = grading.path("autograded", assignment, STUDENT) / path.name
         if not result["success"] or not graded.is_file():
             if kernel_died(result):

@@ -158,6 +158,35 @@ def test_a_test_that_runs_too_long_is_stopped(copy, first, tmp_path, capsys):
     assert re.search(r"timed out: stopped after 2 s", shown), shown
 
 
+def test_a_test_cell_marked_slow_has_that_many_times_the_limit(tmp_path, capsys):
+    """``course.slow`` on a test cell of the instructor's notebook multiplies its limit; the
+    same metadata in a learner's notebook changes nothing."""
+    instructor = copy_course(tmp_path / "course")
+    assignment, solution, _ = exercise_notebooks(instructor)[0]
+    notebook = nbformat.read(solution, as_version=4)
+    test = next(cell for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade"))
+    test.source = "import time\ntime.sleep(3)\n" + test.source
+    nbformat.write(notebook, solution)
+    answered = tmp_path / assignment / solution.name  # every answer, as a learner would
+    answered.parent.mkdir()
+    shutil.copyfile(solution, answered)
+
+    def slowed(path, factor):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            if cell.metadata.get("nbgrader", {}).get("grade_id") == test.metadata.nbgrader.grade_id:
+                cell.metadata["course"] = {"slow": factor}
+        nbformat.write(notebook, path)
+
+    slowed(answered, 100)
+    assert course(instructor.root, "check", "--timeout", 2, answered) == 1
+    shown = capsys.readouterr().out
+    assert "timed out: stopped after 2 s" in shown, shown
+    slowed(solution, 3)
+    assert course(instructor.root, "check", "--timeout", 2, answered) == 0, \
+        capsys.readouterr().out
+
+
 def test_check_explains_what_it_cannot_check(copy, tmp_path, capsys):
     missing = tmp_path / "00-start-here" / "nope.ipynb"
     assert course(copy.root, "check", missing) == 2
