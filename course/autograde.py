@@ -156,12 +156,13 @@ def _grade(job):
 
     pipeline = [SandboxedExecute if step is Execute else step
                 for step in Autograde.class_traits()["autograde_preprocessors"].make_dynamic_default()]
+    instructors = {path: notebooks.read(grading.source(job.assignment) / path.name)
+                   for path in readable}
+    limits = {}
+    for instructor in instructors.values():
+        limits |= cell_limits(instructor, job.timeout)
     # A graded kernel has nothing left to do: it is killed, with everything it started, rather
     # than asked to stop and waited for.
-    limits = {}
-    for path in readable:
-        limits |= cell_limits(notebooks.read(grading.source(job.assignment) / path.name),
-                              job.timeout)
     overrides = {"Execute.timeout": job.timeout, "Execute.shutdown_kernel": "immediate",
                  "Execute.timeout_func": limit_per_cell(limits, job.timeout),
                  "Autograde.autograde_preprocessors": pipeline,
@@ -194,7 +195,7 @@ def _grade(job):
     for path, released in readable.items():
         graded = notebooks.read(graded_folder / path.name)
         scores = grading.grades(job.assignment, job.student, path.stem)
-        instructor = notebooks.read(grading.source(job.assignment) / path.name)
+        instructor = instructors[path]
         hidden = feedback.hidden_only_lines(instructor, released)
         tasks = [asdict(task) | {"notebook": path.stem}
                  for task in judge_all(graded, instructor, scores, job.timeout)]
