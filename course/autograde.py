@@ -213,6 +213,10 @@ def _grade(job):
             if task["failure"] == "missing":  # the grading machine's lack, not the student's
                 result.status = worst(result.status, "needs a program")
                 result.notes.append(f"{task['name']}: {task['message']}")
+        started_up = [task for task in tasks if task["failure"] == "did not start"]
+        if started_up:  # the capstone's create_app raised: say so once, with where
+            result.status = worst(result.status, "server did not start")
+            result.notes.append(f"{path.name}: {started_up[0]['message']}")
         shown.append((path, tasks, graded, hidden))
     for path, tasks, graded, hidden in shown:
         write_page(out, job, result, tasks, graded, path.stem, hidden)

@@ -45,8 +45,12 @@ class Task:
     # Why a failed task failed: "requirement" (a check's assertion, with its message), "crash"
     # (the learner's code raised), "timeout", "stderr", "missing" (a program the check starts,
     # such as nginx, is not installed on this machine), or, for defects of the check itself,
-    # "check error" (the test code raised) and "no message" (an assertion without a message).
+    # "check error" (the test code raised) and "no message" (an assertion without a message);
+    # "did not start" when the capstone's server could not be built.
     failure: str = ""
+    # What a failed test cell printed, shown under its row when the instructor's cell asks for
+    # it (``"course": {"report": true}``): the capstone's failing checks with replay lines.
+    details: str = ""
 
     @property
     def passed(self):
@@ -141,6 +145,15 @@ def cell_frames(output):
     return frames
 
 
+CELL_NAME = re.compile(r"cell In\[(\d+)\]")
+
+
+def answer_cell(cells, count):
+    """How a learner finds the cell that ran as In[count]: by its answer cell's name."""
+    answer = cells.get(count) and cells[count].metadata.get("nbgrader", {}).get("grade_id")
+    return f"answer cell {answer}" if answer else f"cell In[{count}]"
+
+
 def learners_code(cell):
     """Whether a cell holds the learner's code: an answer cell, or a cell they added."""
     info = cell.metadata.get("nbgrader", {}) if cell is not None else {}
@@ -164,6 +177,8 @@ def explain(error, cell, cells, hidden, shift):
     culprit = next(((count, line, function) for count, line, function in reversed(frames)
                     if count != own), None)
     name, value = error.get("ename", "Error"), first_line(error.get("evalue", ""))
+    if name == "ServerDidNotStart":  # course.capstone: create_app raised; the value says where
+        return "did not start", CELL_NAME.sub(lambda m: answer_cell(cells, int(m[1])), value)
     if culprit and learners_code(cells.get(culprit[0])):
         count, line, function = culprit
         answer = cells[count].metadata.get("nbgrader", {}).get("grade_id")
@@ -191,9 +206,16 @@ def errors(cell):
     return [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
 
 
-def stderr_text(cell):
+def stream_text(cell, name):
     return "".join(o.get("text", "") for o in cell.get("outputs", [])
-                   if o.get("output_type") == "stream" and o.get("name") == "stderr")
+                   if o.get("output_type") == "stream" and o.get("name") == name)
+
+
+def stderr_text(cell):
+    return stream_text(cell, "stderr")
+
+
+DETAIL_LINES = 40  # of a failed task's printed report, shown by course check
 
 
 def judge(cell, score, max_score, original, timeout, cells=None):
@@ -257,6 +279,9 @@ def judge_all(graded, instructor, scores, timeout):
     originals = {cell.metadata.nbgrader["grade_id"]: cell.source for cell in instructor.cells
                  if cell.metadata.get("nbgrader", {}).get("grade")}
     limits = cell_limits(instructor, timeout)
+    reports = {cell.metadata.nbgrader["grade_id"] for cell in instructor.cells
+               if cell.metadata.get("nbgrader", {}).get("grade")
+               and cell.metadata.get("course", {}).get("report")}
     cells = {cell.execution_count: cell for cell in graded.cells
              if cell.cell_type == "code" and cell.get("execution_count")}
     tasks = []
@@ -264,8 +289,14 @@ def judge_all(graded, instructor, scores, timeout):
         info = cell.metadata.get("nbgrader", {})
         if info.get("grade") and info.get("grade_id") in scores:
             score, max_score = scores[info["grade_id"]]
-            tasks.append(judge(cell, score, max_score, originals.get(info["grade_id"], cell.source),
-                               limits.get(info["grade_id"], timeout), cells))
+            task = judge(cell, score, max_score, originals.get(info["grade_id"], cell.source),
+                         limits.get(info["grade_id"], timeout), cells)
+            if not task.passed and info["grade_id"] in reports:
+                printed = stream_text(cell, "stdout").strip().splitlines()
+                task.details = "\n".join(printed[:DETAIL_LINES] + (
+                    [f"... ({len(printed) - DETAIL_LINES} more lines in the notebook's output)"]
+                    if len(printed) > DETAIL_LINES else []))
+            tasks.append(task)
     return tasks
 
 
@@ -426,6 +457,8 @@ def render(report, colour=False):
         result = paint(task.status, status_colour(task.status), colour) + (
             f": {task.message}" if task.message else "")
         lines.append(f"  {task.name:<{width}}  {points:>7}  {result}")
+        if task.details:
+            lines += [f"      {line}" for line in task.details.splitlines()] + [""]
     if not report.tasks:
         lines.append("  (this notebook has no graded tests)")
     if report.notes:

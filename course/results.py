@@ -16,7 +16,8 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ["student_id", "assignment", "timestamp", "score", "max_score", "status", "notes"]
 # Statuses, worst first: a student's row shows the worst thing that happened while grading.
 STATUSES = ["grading failed", "no notebook", "unreadable notebook", "kernel died",
-            "out of memory", "timed out", "needs a program", "needs review", "graded"]
+            "out of memory", "timed out", "server did not start", "needs a program",
+            "needs review", "graded"]
 
 
 @dataclass

@@ -444,8 +444,10 @@ def test_every_assignment_grades_full_marks_and_zero_under_course_grade(assignme
         (tmp_path / "class" / student / name).write_bytes(content)
     results = grade(Course(REPO), assignment, tmp_path / "class", tmp_path / "out", jobs=2,
                     stream=io.StringIO())
+    # The capstone handed out has no server yet: its create_app raises NotImplementedError.
+    blank = "server did not start" if assignment == "10-capstone" else "graded"
     assert [(r.student_id, r.status, r.score == r.max_score > 0, r.score) for r in results] \
-        == [("answered", "graded", True, results[0].max_score), ("blank", "graded", False, 0)], \
+        == [("answered", "graded", True, results[0].max_score), ("blank", blank, False, 0)], \
         [(r.student_id, r.status, r.score, r.notes, [t for t in r.tasks if t["status"] !=
                                                       "passed"][:2]) for r in results]
 

@@ -33,8 +33,11 @@ HEADER = re.compile(r"\A# kind: (?P<kind>[a-z-]+)\n# why: \S.*\n")
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AT_LEAST = 3
 # What a failing task may tell the learner: what a check requires, or that their code
-# crashed (and where), or that it ran out of time. Never a check's own exception.
-ACTIONABLE = ("requirement", "crash", "timeout")
+# crashed (and where), or that it ran out of time, or that their capstone server did not
+# start (and where). Never a check's own exception.
+ACTIONABLE = ("requirement", "crash", "timeout", "did not start")
+# A submission's status: graded, or for a capstone whose create_app raises, said as such.
+GRADED = ("graded", "server did not start")
 SOLUTION = "the-solution"
 
 ASSIGNMENTS = Course(REPO).assignments()
@@ -117,7 +120,7 @@ def test_wrong_answer_loses_points_with_a_message_to_act_on(graded, assignment, 
     assert solution and all(t["points"] == t["max_points"] for t in solution.values()), \
         f"{assignment}: the solution must earn full marks: {results[SOLUTION].tasks}"
     result = results[student_id(task, path)]
-    assert result.status == "graded", f"{path.name}: graded as {result.status}: {result.notes}"
+    assert result.status in GRADED, f"{path.name}: graded as {result.status}: {result.notes}"
     judged = {t["name"]: t for t in result.tasks}[f"test-{task}"]
     assert judged["points"] < judged["max_points"], (
         f"{assignment}/{task}/{path.name} earned full marks ({judged['points']:g}): the tests "

@@ -569,6 +569,27 @@ def feed_holds_the_new_article_among_same_titled_ones(conduit):
         "the reader's feed holds the followed author's one article"
 
 
+@check("feed", 2, "the feed is most recent first, its pages follow each other, and another "
+                  "reader's follows do not show in it")
+def feed_pages_newest_first_with_this_readers_follows_only(conduit):
+    author, other = conduit.register("fpaged"), conduit.register("fother")
+    reader, bystander = conduit.register("fpreader"), conduit.register("fbystander")
+    made = [conduit.create_article(author["token"])["slug"] for _ in range(3)]
+    conduit.create_article(other["token"])
+    conduit.follow(bystander["token"], other["username"])  # someone else's follow
+    conduit.follow(reader["token"], author["username"])
+    newest_first = made[::-1]
+    first = get_feed(conduit, reader["token"], limit=2, offset=0)
+    assert slugs(first) == newest_first[:2], (
+        f"the feed's first page (limit=2) holds the two newest articles, newest first: "
+        f"{newest_first[:2]}, got {slugs(first)}")
+    second = get_feed(conduit, reader["token"], limit=2, offset=2)
+    assert slugs(second) == newest_first[2:], (
+        f"offset=2 starts after the first page: {newest_first[2:]}, got {slugs(second)}")
+    assert first["articlesCount"] == second["articlesCount"] == 3, \
+        "articlesCount is the feed's total, 3, on every page"
+
+
 # --- Favorites -------------------------------------------------------------------------------
 
 
@@ -602,6 +623,23 @@ def favorite_and_unfavorite(conduit):
     page = list_articles(conduit, favorited=fan["username"])
     assert page["articles"] == [] and page["articlesCount"] == 0, \
         "an unfavorited article leaves the ?favorited= list"
+
+
+@check("favorites", 1, "favoriting twice counts once, and unfavoriting twice leaves the count "
+                       "at 0")
+def favoriting_twice_counts_once(conduit):
+    author, fan = conduit.register("ftwice"), conduit.register("ftwicefan")
+    slug = conduit.create_article(author["token"])["slug"]
+    for time in ("first", "second"):
+        data = expect(conduit.post(f"/articles/{slug}/favorite", token=fan["token"]), 200,
+                      f"POST /articles/{{slug}}/favorite, the {time} time")
+        assert data["article"]["favoritesCount"] == 1, \
+            f"after favoriting the {time} time, favoritesCount is 1 (one user)"
+    for time in ("first", "second"):
+        data = expect(conduit.delete(f"/articles/{slug}/favorite", token=fan["token"]), 200,
+                      f"DELETE /articles/{{slug}}/favorite, the {time} time")
+        assert data["article"]["favoritesCount"] == 0, \
+            f"after unfavoriting the {time} time, favoritesCount is 0"
 
 
 # --- Comments --------------------------------------------------------------------------------
@@ -661,6 +699,18 @@ def a_new_tag_appears_in_the_tag_list(conduit):
     assert type(data.get("tags")) is list, "GET /tags must answer {\"tags\": [...]}"
     assert all(type(tag) is str for tag in data["tags"]), "every tag must be a string"
     assert set(new_tags) <= set(data["tags"]), "a tag in use must appear in GET /tags"
+
+
+@check("tags", 1, "GET /tags lists a tag once, however many articles have it")
+def a_tag_of_two_articles_is_listed_once(conduit):
+    author = conduit.register("tagsonce")
+    shared = unique("shared")
+    for _ in range(2):
+        conduit.create_article(author["token"], tagList=[shared])
+    data = expect(conduit.get("/tags"), 200, "GET /tags")
+    assert type(data.get("tags")) is list, "GET /tags must answer {\"tags\": [...]}"
+    count = data["tags"].count(shared)
+    assert count == 1, f"{shared!r}, the tag of two articles, must be listed once, not {count} times"
 
 
 @check("tags", 1, "an article's tagList is sorted, wherever it is shown", reference=True)
