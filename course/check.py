@@ -258,12 +258,14 @@ def judge(cell, score, max_score, original, timeout, cells=None):
 
 
 def cell_limits(instructor, timeout):
-    """The seconds each test cell of ``instructor`` may run, by grade id: ``timeout``, times
-    the cell's ``course.slow`` where its metadata gives one (a test that starts servers, as the
-    deploys of assignment 09 do). Read from the instructor's notebook, never a learner's."""
+    """The seconds each test or locked cell of ``instructor`` may run, by grade id:
+    ``timeout``, times the cell's ``course.slow`` where its metadata gives one (a test that
+    starts servers, as the deploys of assignment 09 do, or the capstone's locked cell that runs
+    the whole conformance suite). Read from the instructor's notebook, never a learner's."""
     return {cell.metadata.nbgrader["grade_id"]:
             timeout * max(1, int(cell.metadata.get("course", {}).get("slow", 1)))
-            for cell in instructor.cells if cell.metadata.get("nbgrader", {}).get("grade")}
+            for cell in instructor.cells if cell.metadata.get("nbgrader", {}).get("grade")
+            or cell.metadata.get("nbgrader", {}).get("locked")}
 
 
 def limit_per_cell(limits, timeout):

@@ -1,0 +1,18 @@
+# kind: rule
+# why: takes the Follow rows the other way round: the articles of the reader's followers, not of those the reader follows
+"""The feed: the articles of the authors the user follows."""
+
+
+def add_feed_routes(app):
+    """GET /api/articles/feed, paged like the lists.
+
+    Bottle matches a fixed path such as /api/articles/feed before the pattern
+    /api/articles/<slug>, whatever the order they were added in, so the feed is never taken
+    for an article called "feed" (and `unique_slug` never makes that slug).
+    """
+    @app.get("/api/articles/feed")
+    def feed():
+        reader = require_user()
+        followed = Follow.select(Follow.follower).where(Follow.followed == reader)
+        query = articles_with_authors().where(Article.author.in_(followed))
+        return article_page(query, reader)
