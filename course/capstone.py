@@ -53,7 +53,7 @@ class ReferenceServerRefused(importlib.abc.MetaPathFinder):
     """An import hook that refuses ``server`` and its modules, saying why."""
 
     def find_spec(self, name, path=None, target=None):
-        if name == REFERENCE or name.startswith(REFERENCE + "."):
+        if is_reference(name):
             raise ImportError(REFUSAL, name=name)
         return None
 
@@ -112,9 +112,9 @@ def cell_name(filename):
     return f"cell {named[1]}" if named else None
 
 
-def crash_report(app, crashes):
+def crash_report(app):
     """``app`` as a WSGI app that answers a handler's exception with a 500 saying where it was
-    raised, in the error shape; ``crashes`` collects the same lines."""
+    raised, in the error shape."""
     def answer(environ, start_response):
         try:
             return app(environ, start_response)
@@ -122,7 +122,6 @@ def crash_report(app, crashes):
             line = (f"the server crashed on {environ.get('REQUEST_METHOD')} "
                     f"{environ.get('PATH_INFO')}: {type(error).__name__}: {error} "
                     f"({where(error)})")
-            crashes.append(line)
             body = json.dumps({"errors": {"body": [line]}}).encode()
             start_response("500 Internal Server Error",
                            [("Content-Type", "application/json"),
@@ -135,10 +134,8 @@ class Running:
     """A learner's server serving in a background thread: ``url`` is its API's base URL."""
 
     def __init__(self, app, folder=None):
-        self.crashes = []
         self.folder = folder
-        self._server = wsgi.Server(("127.0.0.1", 0), crash_report(app, self.crashes),
-                                   numthreads=THREADS)
+        self._server = wsgi.Server(("127.0.0.1", 0), crash_report(app), numthreads=THREADS)
         self._server.expiration_interval = 0.05  # how long stop() may wait for the loop
         self._server.prepare()
         self.url = f"http://127.0.0.1:{self._server.bind_addr[1]}/api"
@@ -231,11 +228,10 @@ def failed_checks(report):
     ``serve``, whose port is another); then the requirements of the others."""
     failures = [result for result in report.results if not result.passed]
     lines = []
-    for result in failures[SHOWN:]:
+    for number, result in enumerate(failures):
         lines.append(f"FAILED [{result.check.area}] {result.check.requirement}")
-    others, lines = lines, []
-    for result in failures[:SHOWN]:
-        lines.append(f"FAILED [{result.check.area}] {result.check.requirement}")
+        if number >= SHOWN:
+            continue
         exchange = result.exchange
         if exchange is not None:
             body = exchange.body_text(limit=160)
@@ -244,7 +240,7 @@ def failed_checks(report):
         lines.append(f"  expected: {brief(result.message)}")
         if exchange is not None:
             lines += [f"  got:      {brief(exchange.answer())}", f"  replay:   {exchange.curl()}"]
-    return "\n".join(lines + others)
+    return "\n".join(lines)
 
 
 def brief(text, limit=200):

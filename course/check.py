@@ -211,10 +211,6 @@ def stream_text(cell, name):
                    if o.get("output_type") == "stream" and o.get("name") == name)
 
 
-def stderr_text(cell):
-    return stream_text(cell, "stderr")
-
-
 DETAIL_LINES = 40  # of a failed task's printed report, shown by course check
 
 
@@ -251,7 +247,7 @@ def judge(cell, score, max_score, original, timeout, cells=None):
         task.failure, task.message = explain(found[0], cell, cells or {}, hidden, shift)
     elif float(score) < float(max_score):
         task.status, task.failure = "failed", "stderr"
-        tail = stderr_text(cell).strip().splitlines()
+        tail = stream_text(cell, "stderr").strip().splitlines()
         task.message = (f"wrote to stderr: {first_line(tail[-1])}" if tail
                         else "scored less than full marks")
     return task
